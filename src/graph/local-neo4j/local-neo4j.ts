@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from '../../logging/logger.js';
+import { findJava } from './java-tools.js';
+import { renderNeo4jConf } from './neo4j-conf.js';
+import { NEO4J_VERSION, resolveNeo4jJars } from './resolve-neo4j-jars.js';
+import { isProcessAlive, stopProcess } from './processes.js';
+
+export interface LocalNeo4jSettings {
+  boltPort: number;
+  httpPort: number;
+  heap: string;
+  /** Holds `neo4j/` (data, logs, conf, pid file). */
+  dataDir: string;
+  /** Holds the resolved jars, shared by every checkout on the machine. */
+  cacheDir: string;
+  javaHome: string | undefined;
+  startTimeoutMs?: number;
+}
+
+export interface LocalNeo4j {
+  uri: string;
+  browserUrl: string;
+  /** False when an instance started by another process (e.g. `npm run neo4j`) was reused. */
+  owned: boolean;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+interface PidRecord {
+  javaPid: number;
+  ownerPid: number;
+  boltPort: number;
+  httpPort: number;
+}
+
+/**
+ * Provisions and starts a real Neo4j Community server process (CommunityEntryPoint from the Maven
+ * Central jars). Reuses one that a live process of ours already runs on the same data directory,
+ * and stops an orphan left by a process that died without cleaning up.
+ */
+export async function startLocalNeo4j(settings: LocalNeo4jSettings, logger: Logger): Promise<LocalNeo4j> {
+  const home = join(settings.dataDir, 'neo4j');
+  const pidFile = join(home, 'run', 'recograph-neo4j.json');
+  const logFile = join(home, 'logs', 'console.log');
+  const uri = `bolt://127.0.0.1:${settings.boltPort}`;
+  const browserUrl = `http://127.0.0.1:${settings.httpPort}/browser/`;
+
+  const previous = readPidRecord(pidFile);
+  if (previous && isProcessAlive(previous.javaPid)) {
+    if (isProcessAlive(previous.ownerPid) && previous.boltPort === settings.boltPort) {
+      logger.info({ uri, pid: previous.javaPid }, 'reusing the local Neo4j another Recograph process started');
+      await waitForBolt(settings.boltPort, settings.startTimeoutMs ?? 180_000, () => isProcessAlive(previous.javaPid), logFile);
+      return { uri, browserUrl, owned: false, logFile, stop: async () => {} };
+    }
+    logger.warn({ pid: previous.javaPid }, 'stopping a local Neo4j orphaned by an earlier run');
+    await stopProcess(previous.javaPid, 20_000);
+  }
+  rmSync(pidFile, { force: true });
+  if (await isPortOpen(settings.boltPort)) {
+    throw new Error(
+      `Port ${settings.boltPort} is already in use by another program, so the local Neo4j cannot start. Stop it, choose another port with NEO4J_LOCAL_BOLT_PORT, or use that database with NEO4J_URI=bolt://127.0.0.1:${settings.boltPort}.`,
+    );
+  }
+
+  const java = findJava(settings.javaHome);
+  const lib = await resolveNeo4jJars(settings.cacheDir, logger);
+  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) mkdirSync(join(home, dir), { recursive: true });
+  writeFileSync(join(home, 'conf', 'neo4j.conf'), renderNeo4jConf({ home, boltPort: settings.boltPort, httpPort: settings.httpPort }));
+
+  logger.info({ version: NEO4J_VERSION, bolt: uri, browser: browserUrl, log: logFile }, 'starting the local Neo4j');
+  const out = openSync(logFile, 'a');
+  // Its own process group: a terminal's Ctrl+C reaches only us, so requests drain before Neo4j stops.
+  const child = spawn(java.command, [...jvmArguments(settings.heap), '-cp', `${lib}/*`, 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`], {
+    stdio: ['ignore', out, out],
+    cwd: home,
+    detached: true,
+  });
+  closeSync(out);
+  const exited = trackExit(child);
+  if (child.pid === undefined) throw new Error(`Could not start ${java.command}; see ${logFile}.`);
+  writeFileSync(pidFile, JSON.stringify({ javaPid: child.pid, ownerPid: process.pid, boltPort: settings.boltPort, httpPort: settings.httpPort } satisfies PidRecord));
+
+  const started = Date.now();
+  try {
+    await waitForBolt(settings.boltPort, settings.startTimeoutMs ?? 180_000, () => exited.code === undefined, logFile);
+  } catch (error) {
+    await stopProcess(child.pid!, 5_000);
+    rmSync(pidFile, { force: true });
+    throw error;
+  }
+  logger.info({ ms: Date.now() - started, bolt: uri, browser: browserUrl }, 'local Neo4j is up');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    uri,
+    browserUrl,
+    owned: true,
+    logFile,
+    stop() {
+      stopping ??= (async () => {
+        if (exited.code === undefined) {
+          logger.info('stopping the local Neo4j');
+          await stopProcess(child.pid!, 25_000);
+        }
+        rmSync(pidFile, { force: true });
+      })();
+      return stopping;
+    },
+  };
+}
+
+function jvmArguments(heap: string): string[] {
+  return [
+    `-Xms${heap}`,
+    `-Xmx${heap}`,
+    '-XX:+UseG1GC',
+    '-XX:-OmitStackTraceInFastThrow',
+    '-XX:+DisableExplicitGC',
+    '-Djdk.nio.maxCachedBufferSize=1024',
+    '-Dio.netty.tryReflectionSetAccessible=true',
+    '-Dlog4j2.disable.jmx=true',
+    '-Dfile.encoding=UTF-8',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED',
+    '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '--add-opens=java.base/java.lang=ALL-UNNAMED',
+    '--enable-native-access=ALL-UNNAMED',
+  ];
+}
+
+function trackExit(child: ChildProcess): { code: number | null | undefined } {
+  const state: { code: number | null | undefined } = { code: undefined };
+  child.on('exit', (code) => {
+    state.code = code;
+  });
+  return state;
+}
+
+function readPidRecord(file: string): PidRecord | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PidRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForBolt(port: number, timeoutMs: number, stillRunning: () => boolean, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!stillRunning()) throw new Error(`The local Neo4j exited during start-up. Its log says:\n${tailOf(logFile)}`);
+    if (await isPortOpen(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The local Neo4j did not open Bolt on port ${port} within ${Math.round(timeoutMs / 1000)} s. See ${logFile}:\n${tailOf(logFile)}`);
+}
+
+function tailOf(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-25).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export function isPortOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

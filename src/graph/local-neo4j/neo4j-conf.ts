@@ -1,0 +1,31 @@
+export interface Neo4jConfSettings {
+  home: string;
+  boltPort: number;
+  httpPort: number;
+}
+
+/**
+ * The local server's configuration: loopback only, Bolt and HTTP (Neo4j Browser), no auth
+ * (a development database bound to 127.0.0.1; production uses NEO4J_URI with credentials).
+ */
+export function renderNeo4jConf({ home, boltPort, httpPort }: Neo4jConfSettings): string {
+  return [
+    '# Written by Recograph at every start of the local Neo4j; edits are overwritten.',
+    'server.default_listen_address=127.0.0.1',
+    'server.default_advertised_address=127.0.0.1',
+    `server.bolt.listen_address=127.0.0.1:${boltPort}`,
+    `server.http.listen_address=127.0.0.1:${httpPort}`,
+    'server.https.enabled=false',
+    'dbms.security.auth_enabled=false',
+    `server.directories.data=${home}/data`,
+    `server.directories.logs=${home}/logs`,
+    `server.directories.run=${home}/run`,
+    `server.directories.import=${home}/import`,
+    `server.directories.plugins=${home}/plugins`,
+    'server.memory.pagecache.size=512m',
+    'db.transaction.timeout=60s',
+    'dbms.usage_report.enabled=false',
+    'db.tx_log.rotation.retention_policy=2 days',
+    '',
+  ].join('\n');
+}

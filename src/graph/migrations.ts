@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../logging/logger.js';
+import type { QueryExecutor } from './query-executor.js';
+
+export interface SchemaMigration {
+  version: number;
+  name: string;
+  checksum: string;
+  statements: string[];
+}
+
+/** Reads `cypher/schema/NNNN-name.cypher`, each holding `;`-separated schema statements. */
+export function readSchemaMigrations(directory: string): SchemaMigration[] {
+  const migrations = readdirSync(directory)
+    .filter((file) => file.endsWith('.cypher'))
+    .sort()
+    .map((file) => {
+      const match = /^(\d{4})-([a-z0-9-]+)\.cypher$/.exec(file);
+      if (!match) throw new Error(`Schema file ${file} must be named NNNN-kebab-name.cypher`);
+      const text = readFileSync(join(directory, file), 'utf8');
+      return {
+        version: Number(match[1]),
+        name: match[2]!,
+        checksum: createHash('sha256').update(text).digest('hex').slice(0, 16),
+        statements: splitStatements(text),
+      };
+    });
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`Schema migrations must be numbered 0001, 0002, ... without gaps (at ${migration.name})`);
+  });
+  return migrations;
+}
+
+export function splitStatements(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}
+
+/**
+ * Applies schema files in order. Every statement is idempotent (IF NOT EXISTS), so two instances
+ * starting together are safe; a released file that changed afterwards stops the start-up.
+ */
+export async function applySchemaMigrations(executor: QueryExecutor, migrations: SchemaMigration[], logger: Logger): Promise<number> {
+  const applied = await executor.runText('MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum', {}, { mode: 'read' });
+  const known = new Map(applied.records.map((record) => [Number(record.get('version')), String(record.get('checksum'))]));
+  for (const migration of migrations) {
+    const checksum = known.get(migration.version);
+    if (checksum !== undefined && checksum !== migration.checksum) {
+      throw new Error(
+        `Schema migration ${migration.version} (${migration.name}) was edited after it was applied. Add a new migration file instead of editing a released one.`,
+      );
+    }
+    for (const statement of migration.statements) await executor.runText(statement, {}, { mode: 'write', timeoutMs: 120_000 });
+    if (checksum === undefined) {
+      await executor.runText(
+        'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
+        { version: migration.version, name: migration.name, checksum: migration.checksum },
+      );
+      logger.info({ version: migration.version, name: migration.name }, 'schema migration applied');
+    }
+  }
+  await executor.runText('CALL db.awaitIndexes(120)', {}, { mode: 'read', timeoutMs: 130_000 });
+  return migrations.length;
+}

@@ -1,0 +1,67 @@
+import type { Server } from 'node:http';
+import type Koa from 'koa';
+import type { Driver } from 'neo4j-driver';
+import { createApp } from './app.js';
+import type { Config } from './config/config.js';
+import { AppError } from './errors/app-error.js';
+import { createCypherRegistry, findCypherDirectory } from './graph/cypher-registry.js';
+import { applySchemaMigrations, readSchemaMigrations } from './graph/migrations.js';
+import { createQueryExecutor, type QueryExecutor } from './graph/query-executor.js';
+import { createHealthRouter, type Readiness } from './health/health-routes.js';
+import type { Logger } from './logging/logger.js';
+import { join } from 'node:path';
+
+export interface RecographDeps {
+  config: Config;
+  driver: Driver;
+  logger: Logger;
+  cypherDirectory?: string;
+}
+
+export interface Recograph {
+  app: Koa;
+  executor: QueryExecutor;
+  readiness: Readiness;
+  /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
+  start(): Promise<void>;
+  /** Lets upgrade handlers (live recommendations) share the HTTP server. */
+  attach(server: Server): void;
+  /** Stops background work and live connections; the caller closes the driver afterwards. */
+  stop(): Promise<void>;
+}
+
+/** Wires every capability from plain dependencies; main.ts and the tests both build the service here. */
+export function createRecograph(deps: RecographDeps): Recograph {
+  const { config, driver, logger } = deps;
+  const cypherDirectory = deps.cypherDirectory ?? findCypherDirectory();
+  const registry = createCypherRegistry(cypherDirectory);
+  const executor = createQueryExecutor({ driver, registry, database: config.neo4j.database, logger, defaultTimeoutMs: config.neo4j.queryTimeoutMs });
+  const readiness: Readiness = { schemaApplied: false, shuttingDown: false };
+  const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
+
+  const app = createApp({ logger, routers: [createHealthRouter({ executor, readiness })] });
+
+  return {
+    app,
+    executor,
+    readiness,
+    async start() {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await applySchemaMigrations(executor, migrations, logger);
+          break;
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'NEO4J_UNAVAILABLE') || readiness.shuttingDown) throw error;
+          const waitMs = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
+          logger.warn({ attempt, waitMs }, 'Neo4j unavailable while applying the schema; retrying');
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+        }
+      }
+      readiness.schemaApplied = true;
+    },
+    attach(_server) {},
+    async stop() {
+      readiness.shuttingDown = true;
+    },
+  };
+}

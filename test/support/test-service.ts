@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createDriver } from '../../src/graph/create-driver.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { createRecograph, type Recograph } from '../../src/recograph.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestService {
+  baseUrl: string;
+  config: Config;
+  recograph: Recograph;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** The whole service, in-process, on a random port, against the run's Neo4j. */
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const neo4j = inject('neo4j');
+  const config = loadConfig({
+    NEO4J_URI: neo4j.uri,
+    NEO4J_PASSWORD: neo4j.password,
+    RECOGRAPH_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    DEMO: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    ...env,
+  });
+  const logger = createLogger(config.logLevel);
+  const driver = createDriver({ uri: neo4j.uri, username: neo4j.username, password: neo4j.password });
+  const recograph = createRecograph({ config, driver, logger });
+  const server = createServer(recograph.app.callback());
+  recograph.attach(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await recograph.start();
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    recograph,
+    server,
+    async close() {
+      await recograph.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await driver.close();
+    },
+  };
+}
