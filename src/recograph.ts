@@ -10,6 +10,10 @@ import { createQueryExecutor, type QueryExecutor } from './graph/query-executor.
 import { createHealthRouter, type Readiness } from './health/health-routes.js';
 import type { Logger } from './logging/logger.js';
 import { join } from 'node:path';
+import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
+import { createCors } from './sites/cors.js';
+import { createSiteRouter, createWhoAmIRouter } from './sites/site-routes.js';
+import { createSiteService, type SiteService } from './sites/site-service.js';
 
 export interface RecographDeps {
   config: Config;
@@ -22,6 +26,8 @@ export interface Recograph {
   app: Koa;
   executor: QueryExecutor;
   readiness: Readiness;
+  changes: ChangeBus;
+  sites: SiteService;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -39,12 +45,21 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const readiness: Readiness = { schemaApplied: false, shuttingDown: false };
   const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
 
-  const app = createApp({ logger, routers: [createHealthRouter({ executor, readiness })] });
+  const changes = createLocalChangeBus();
+  const sites = createSiteService({ executor, changes, onSiteCreated: [] });
+
+  const app = createApp({
+    logger,
+    middleware: [createCors(sites)],
+    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites })],
+  });
 
   return {
     app,
     executor,
     readiness,
+    changes,
+    sites,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -62,6 +77,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     attach(_server) {},
     async stop() {
       readiness.shuttingDown = true;
+      await changes.close();
     },
   };
 }

@@ -30,7 +30,7 @@ export function createCypherRegistry(directory: string = findCypherDirectory()):
     const name = relative(directory, file).split(sep).join('/').replace(/\.cypher$/, '');
     if (name.startsWith('schema/')) continue; // migrations are applied by the migrator, not run by name
     const text = readFileSync(file, 'utf8').trim();
-    statements.set(name, { name, text, mode: /^\/\/\s*Mode:\s*write/im.test(text) ? 'write' : 'read' });
+    statements.set(name, { name, text, mode: readMode(text) });
   }
   return {
     get(name) {
@@ -58,4 +58,10 @@ export function listCypherFiles(directory: string): string[] {
     else if (entry.endsWith('.cypher')) files.push(path);
   }
   return files;
+}
+
+/** The mode is declared in the opening comment (`Mode: read` or `Mode: write`); read when absent. */
+export function readMode(text: string): 'read' | 'write' {
+  const header = text.split('\n').filter((line) => line.trim().startsWith('//')).join('\n');
+  return /Mode:\s*write/i.test(header) ? 'write' : 'read';
 }

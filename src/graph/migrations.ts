@@ -28,7 +28,8 @@ export function readSchemaMigrations(directory: string): SchemaMigration[] {
       };
     });
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`Schema migrations must be numbered 0001, 0002, ... without gaps (at ${migration.name})`);
+    const previous = migrations[index - 1];
+    if (previous && previous.version === migration.version) throw new Error(`Two schema migrations share version ${migration.version} (${previous.name}, ${migration.name})`);
   });
   return migrations;
 }
@@ -57,15 +58,30 @@ export async function applySchemaMigrations(executor: QueryExecutor, migrations:
         `Schema migration ${migration.version} (${migration.name}) was edited after it was applied. Add a new migration file instead of editing a released one.`,
       );
     }
-    for (const statement of migration.statements) await executor.runText(statement, {}, { mode: 'write', timeoutMs: 120_000 });
+    for (const statement of migration.statements) {
+      await toleratingConcurrentStart(() => executor.runText(statement, {}, { mode: 'write', timeoutMs: 120_000 }));
+    }
     if (checksum === undefined) {
-      await executor.runText(
-        'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
-        { version: migration.version, name: migration.name, checksum: migration.checksum },
+      await toleratingConcurrentStart(() =>
+        executor.runText(
+          'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
+          { version: migration.version, name: migration.name, checksum: migration.checksum },
+        ),
       );
       logger.info({ version: migration.version, name: migration.name }, 'schema migration applied');
     }
   }
   await executor.runText('CALL db.awaitIndexes(120)', {}, { mode: 'read', timeoutMs: 130_000 });
   return migrations.length;
+}
+
+/** Another instance applying the same statement at the same moment makes ours fail harmlessly. */
+async function toleratingConcurrentStart(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const code = ((error as { cause?: { code?: string } }).cause?.code ?? '') as string;
+    if (code.endsWith('EquivalentSchemaRuleAlreadyExists') || code.endsWith('ConstraintValidationFailed')) return;
+    throw error;
+  }
 }

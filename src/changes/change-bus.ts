@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events';
+
+export interface ItemRef {
+  type: string;
+  id: string;
+}
+
+/**
+ * What changed in a site's graph, so that live lists and caches can refresh. Producers: tracking
+ * (user-event), catalog (item-change), the similarity refresher (similarity), sites (site-keys).
+ */
+export type Change =
+  | { kind: 'user-event'; siteId: string; users: string[]; items: ItemRef[]; eventTypes: string[] }
+  | { kind: 'item-change'; siteId: string; items: ItemRef[]; removed: boolean }
+  | { kind: 'similarity'; siteId: string; items: ItemRef[] }
+  | { kind: 'site-keys'; siteId: string };
+
+export type ChangeListener = (change: Change) => void;
+
+/** In-process by default; with REDIS_URL the live module provides one backed by Redis pub/sub. */
+export interface ChangeBus {
+  publish(change: Change): void;
+  subscribe(listener: ChangeListener): () => void;
+  close(): Promise<void>;
+}
+
+export function createLocalChangeBus(): ChangeBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish(change) {
+      emitter.emit('change', change);
+    },
+    subscribe(listener) {
+      emitter.on('change', listener);
+      return () => emitter.off('change', listener);
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { AppError } from '../errors/app-error.js';
+import type { QueryExecutor } from '../graph/query-executor.js';
+import type { ChangeBus } from '../changes/change-bus.js';
+import { generateKey, generateSiteId, hashKey, looksLikeKey, type KeyKind } from './site-keys.js';
+
+export interface Site {
+  id: string;
+  name: string;
+  allowedOrigins: string[];
+}
+
+export interface AuthenticatedSite extends Site {
+  keyKind: KeyKind;
+}
+
+export interface CreatedSite extends Site {
+  publicKey: string;
+  secretKey: string;
+}
+
+export type SiteCreatedHook = (site: Site) => Promise<void>;
+
+const KEY_CACHE_TTL_MS = 10_000;
+const KEY_CACHE_MAX = 10_000;
+
+/** Sites and their keys. Key lookups are cached briefly; rotation clears the cache everywhere. */
+export function createSiteService(deps: { executor: QueryExecutor; changes: ChangeBus; onSiteCreated?: SiteCreatedHook[] }) {
+  const { executor, changes } = deps;
+  const cache = new Map<string, { site: AuthenticatedSite | null; expires: number }>();
+  const originCache = new Map<string, { allowed: boolean; expires: number }>();
+  changes.subscribe((change) => {
+    if (change.kind === 'site-keys') {
+      cache.clear();
+      originCache.clear();
+    }
+  });
+
+  async function authenticate(key: string): Promise<AuthenticatedSite | null> {
+    if (!looksLikeKey(key)) return null;
+    const hash = hashKey(key);
+    const cached = cache.get(hash);
+    if (cached && cached.expires > Date.now()) return cached.site;
+    const [row] = await executor.run<AuthenticatedSite>('sites/find-site-by-key-hash', { hash });
+    const site = row ?? null;
+    if (cache.size >= KEY_CACHE_MAX) cache.clear();
+    cache.set(hash, { site, expires: Date.now() + KEY_CACHE_TTL_MS });
+    return site;
+  }
+
+  return {
+    authenticate,
+
+    async createSite(input: { name: string; allowedOrigins: string[] }): Promise<CreatedSite> {
+      const publicKey = generateKey('public');
+      const secretKey = generateKey('secret');
+      const [row] = await executor.run<Site>('sites/create-site', {
+        id: generateSiteId(),
+        name: input.name,
+        allowedOrigins: input.allowedOrigins,
+        publicKeyHash: hashKey(publicKey),
+        secretKeyHash: hashKey(secretKey),
+      });
+      const site: Site = { id: row!.id, name: row!.name, allowedOrigins: row!.allowedOrigins };
+      for (const hook of deps.onSiteCreated ?? []) await hook(site);
+      originCache.clear();
+      return { ...site, publicKey, secretKey };
+    },
+
+    async rotateKeys(siteId: string, which: KeyKind | 'both'): Promise<{ id: string; publicKey?: string; secretKey?: string }> {
+      const publicKey = which === 'secret' ? undefined : generateKey('public');
+      const secretKey = which === 'public' ? undefined : generateKey('secret');
+      const [row] = await executor.run('sites/rotate-site-keys', {
+        id: siteId,
+        publicKeyHash: publicKey ? hashKey(publicKey) : null,
+        secretKeyHash: secretKey ? hashKey(secretKey) : null,
+      });
+      if (!row) throw new AppError('SITE_NOT_FOUND', `No site "${siteId}".`, { field: 'id' });
+      changes.publish({ kind: 'site-keys', siteId });
+      return { id: siteId, ...(publicKey && { publicKey }), ...(secretKey && { secretKey }) };
+    },
+
+    async updateOrigins(siteId: string, allowedOrigins: string[]): Promise<Site> {
+      const [row] = await executor.run<Site>('sites/update-site-origins', { id: siteId, allowedOrigins });
+      if (!row) throw new AppError('SITE_NOT_FOUND', `No site "${siteId}".`, { field: 'id' });
+      changes.publish({ kind: 'site-keys', siteId });
+      return row;
+    },
+
+    /** CORS preflights carry no key: they pass when some site allows the origin; the real request checks its own site. */
+    async isOriginAllowedBySomeSite(origin: string): Promise<boolean> {
+      const cached = originCache.get(origin);
+      if (cached && cached.expires > Date.now()) return cached.allowed;
+      const [row] = await executor.run<{ sites: number }>('sites/count-sites-allowing-origin', { origin });
+      const allowed = (row?.sites ?? 0) > 0;
+      if (originCache.size >= KEY_CACHE_MAX) originCache.clear();
+      originCache.set(origin, { allowed, expires: Date.now() + KEY_CACHE_TTL_MS });
+      return allowed;
+    },
+  };
+}
+
+export type SiteService = ReturnType<typeof createSiteService>;
+
+export function isOriginAllowed(site: Site, origin: string | undefined): boolean {
+  if (!origin) return true; // not a browser request (or a same-origin GET): the key alone decides
+  return site.allowedOrigins.includes('*') || site.allowedOrigins.includes(origin);
+}
