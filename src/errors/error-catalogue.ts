@@ -17,6 +17,8 @@ export const ERROR_CATALOGUE = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   EVENT_ID_REUSED: { status: 409, title: 'The event id was already used with another payload' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  TOO_MANY_SUBSCRIPTIONS: { status: 429, title: 'Too many live subscriptions on this connection' },
+  LIVE_CONNECTION_LIMIT: { status: 503, title: 'Too many live connections for this site' },
   NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is unavailable' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
   GRAPH_QUERY_FAILED: { status: 500, title: 'A graph query failed' },

@@ -20,7 +20,8 @@ export interface PushCoalescer<K> {
 interface KeyState {
   lastPushAt: number;
   lastFlushAt: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the scheduled flush; undefined when none is scheduled. */
+  cancel: (() => void) | undefined;
   running: boolean;
   /** A request arrived while flushing: the flush may have read older data, so flush again. */
   again: boolean;
@@ -36,11 +37,19 @@ export function createPushCoalescer<K>(options: PushCoalescerOptions<K>): PushCo
 
   function schedule(key: K, state: KeyState): void {
     const due = Math.max(state.lastPushAt + options.minPushIntervalMs, state.lastFlushAt + options.minFlushIntervalMs);
-    state.timer = setTimeout(() => void run(key, state), Math.max(0, due - Date.now()));
+    const delay = due - Date.now();
+    // setImmediate rather than a zero timeout: timers are clamped to 1 ms, and an urgent push takes two hops.
+    if (delay > 0) {
+      const timer = setTimeout(() => void run(key, state), delay);
+      state.cancel = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(() => void run(key, state));
+      state.cancel = () => clearImmediate(immediate);
+    }
   }
 
   async function run(key: K, state: KeyState): Promise<void> {
-    state.timer = undefined;
+    state.cancel = undefined;
     state.running = true;
     state.lastFlushAt = Date.now();
     try {
@@ -60,22 +69,22 @@ export function createPushCoalescer<K>(options: PushCoalescerOptions<K>): PushCo
     request(key) {
       let state = states.get(key);
       if (!state) {
-        state = { lastPushAt: -Infinity, lastFlushAt: -Infinity, timer: undefined, running: false, again: false, forgotten: false };
+        state = { lastPushAt: -Infinity, lastFlushAt: -Infinity, cancel: undefined, running: false, again: false, forgotten: false };
         states.set(key, state);
       }
       if (state.running) state.again = true;
-      else if (state.timer === undefined) schedule(key, state);
+      else if (state.cancel === undefined) schedule(key, state);
     },
     forget(key) {
       const state = states.get(key);
       if (!state) return;
-      clearTimeout(state.timer);
+      state.cancel?.();
       state.forgotten = true;
       states.delete(key);
     },
     busyCount() {
       let count = 0;
-      for (const state of states.values()) if (state.running || state.timer !== undefined) count += 1;
+      for (const state of states.values()) if (state.running || state.cancel !== undefined) count += 1;
       return count;
     },
   };

@@ -4,17 +4,20 @@ import { createRecomputeQueue, type RecomputePriority } from './recompute-queue.
 /** A task that records when it starts and finishes only when released. */
 function createGate() {
   const started: string[] = [];
-  const releases: (() => void)[] = [];
+  const releases = new Map<string, () => void>();
   const task = (name: string) => () =>
     new Promise<string>((resolve) => {
       started.push(name);
-      releases.push(() => resolve(name));
+      releases.set(name, () => resolve(name));
     });
-  const releaseOne = async () => {
-    releases.shift()?.();
+  const release = async (name: string) => {
+    releases.get(name)!();
+    releases.delete(name);
     await new Promise((resolve) => setImmediate(resolve));
   };
-  return { started, task, releaseOne };
+  /** Releases the task that started first among those still running. */
+  const releaseOne = () => release([...releases.keys()][0]!);
+  return { started, task, release, releaseOne };
 }
 
 describe('createRecomputeQueue', () => {
@@ -51,6 +54,23 @@ describe('createRecomputeQueue', () => {
     expect(gate.started).toEqual(['bg-1', 'urgent-1', 'urgent-2']);
     await gate.releaseOne(); // bg-1 done: its slot goes to bg-2 since no urgent work waits
     expect(gate.started).toEqual(['bg-1', 'urgent-1', 'urgent-2', 'bg-2']);
+  });
+
+  it('promotes a waiting background task to the urgent line', async () => {
+    const queue = createRecomputeQueue({ concurrency: 2, backgroundConcurrency: 1 });
+    const gate = createGate();
+    const owner = {};
+    void queue.run('s', 'background', gate.task('bg-1'));
+    void queue.run('s', 'background', gate.task('bg-2'), owner);
+    void queue.run('s', 'urgent', gate.task('urgent-1'));
+    void queue.run('s', 'urgent', gate.task('urgent-2'));
+    expect(gate.started).toEqual(['bg-1', 'urgent-1']);
+    queue.promote(owner);
+    await gate.release('urgent-1');
+    expect(gate.started).toEqual(['bg-1', 'urgent-1', 'urgent-2']);
+    await gate.release('urgent-2'); // bg-1 still holds the only background slot: only promotion lets bg-2 start
+    expect(gate.started).toEqual(['bg-1', 'urgent-1', 'urgent-2', 'bg-2']);
+    expect(queue.stats()).toEqual({ running: 2, queued: 0 });
   });
 
   it('passes a task failure to its caller and keeps running the others', async () => {

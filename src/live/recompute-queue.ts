@@ -8,11 +8,16 @@ export interface RecomputeQueueOptions {
 }
 
 export interface RecomputeQueue {
-  run<T>(siteId: string, priority: RecomputePriority, task: () => Promise<T>): Promise<T>;
+  /** `owner` identifies the task for `promote` (e.g. the subscription it recomputes). */
+  run<T>(siteId: string, priority: RecomputePriority, task: () => Promise<T>, owner?: object): Promise<T>;
+  /** Moves the owner's waiting background task to the urgent line (a user event arrived meanwhile). */
+  promote(owner: object): void;
   stats(): { running: number; queued: number };
 }
 
 interface Job {
+  siteId: string;
+  owner: object | undefined;
   start(): Promise<void>;
 }
 
@@ -21,11 +26,23 @@ class FairQueue {
   private readonly bySite = new Map<string, Job[]>();
   size = 0;
 
-  push(siteId: string, job: Job): void {
-    const jobs = this.bySite.get(siteId);
+  push(job: Job): void {
+    const jobs = this.bySite.get(job.siteId);
     if (jobs) jobs.push(job);
-    else this.bySite.set(siteId, [job]);
+    else this.bySite.set(job.siteId, [job]);
     this.size += 1;
+  }
+
+  remove(owner: object): Job | undefined {
+    for (const [siteId, jobs] of this.bySite) {
+      const index = jobs.findIndex((job) => job.owner === owner);
+      if (index === -1) continue;
+      const [job] = jobs.splice(index, 1);
+      if (jobs.length === 0) this.bySite.delete(siteId);
+      this.size -= 1;
+      return job;
+    }
+    return undefined;
   }
 
   shift(): Job | undefined {
@@ -61,11 +78,17 @@ export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQ
   }
 
   return {
-    run(siteId, priority, task) {
+    run(siteId, priority, task, owner) {
       return new Promise((resolve, reject) => {
-        waiting[priority].push(siteId, { start: () => task().then(resolve, reject) });
+        waiting[priority].push({ siteId, owner, start: () => task().then(resolve, reject) });
         pump();
       });
+    },
+    promote(owner) {
+      const job = waiting.background.size > 0 ? waiting.background.remove(owner) : undefined;
+      if (!job) return;
+      waiting.urgent.push(job);
+      pump();
     },
     stats: () => ({ running: running.urgent + running.background, queued: waiting.urgent.size + waiting.background.size }),
   };
