@@ -7,7 +7,7 @@ describe('the error catalogue', () => {
     const docs = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
     const table = docs.split('<!-- error-codes:start -->')[1]!.split('<!-- error-codes:end -->')[0]!;
     const documented = Object.fromEntries(
-      [...table.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((match) => [match[1], Number(match[2])]),
+      [...table.matchAll(/^\| `([A-Z0-9_]+)` \| (\d{3}) \|/gm)].map((match) => [match[1], Number(match[2])]),
     );
     const catalogue = Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, entry]) => [code, entry.status]));
     expect(documented).toEqual(catalogue);
