@@ -66,7 +66,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
           await applySchemaMigrations(executor, migrations, logger);
           break;
         } catch (error) {
-          if (!(error instanceof AppError && error.code === 'NEO4J_UNAVAILABLE') || readiness.shuttingDown) throw error;
+          const transient = error instanceof AppError && (error.code === 'NEO4J_UNAVAILABLE' || error.code === 'GRAPH_QUERY_TIMEOUT');
+          if (!transient || readiness.shuttingDown) throw error;
           const waitMs = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
           logger.warn({ attempt, waitMs }, 'Neo4j unavailable while applying the schema; retrying');
           await new Promise((resolve) => setTimeout(resolve, waitMs));

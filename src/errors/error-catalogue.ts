@@ -20,6 +20,7 @@ export const ERROR_CATALOGUE = {
   TOO_MANY_SUBSCRIPTIONS: { status: 429, title: 'Too many live subscriptions on this connection' },
   LIVE_CONNECTION_LIMIT: { status: 503, title: 'Too many live connections for this site' },
   NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is unavailable' },
+  GRAPH_QUERY_TIMEOUT: { status: 503, title: 'The graph database did not answer in time' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
   GRAPH_QUERY_FAILED: { status: 500, title: 'A graph query failed' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
