@@ -40,7 +40,7 @@ interface Subscription {
 }
 
 const REMOVED_MEMORY_MS = 30_000;
-/** Consecutive failures other than "Neo4j unavailable" after which a subscription is given up. */
+/** Consecutive failures other than "Neo4j unavailable or too slow" after which a subscription is given up. */
 const MAX_FAILURES = 3;
 
 /**
@@ -127,7 +127,8 @@ export function createLiveSubscriptions(deps: { recommender: LiveRecommender; ch
     for (const cause of causes) sub.pendingCauses.add(cause);
     sub.failures += 1;
     const code = error instanceof AppError ? error.code : undefined;
-    const transient = code === 'NEO4J_UNAVAILABLE' || ((code === undefined || code === 'GRAPH_QUERY_FAILED') && sub.failures < MAX_FAILURES);
+    const unavailable = code === 'NEO4J_UNAVAILABLE' || code === 'GRAPH_QUERY_TIMEOUT';
+    const transient = unavailable || ((code === undefined || code === 'GRAPH_QUERY_FAILED') && sub.failures < MAX_FAILURES);
     if (!transient) {
       if (code === undefined || code === 'GRAPH_QUERY_FAILED') logger.error({ err: error, siteId: sub.siteId }, 'live recompute failed; subscription dropped');
       sub.subscriber.send(toErrorMessage(error, sub.request.id));
