@@ -7,12 +7,14 @@ import { AppError } from './errors/app-error.js';
 import { createCypherRegistry, findCypherDirectory } from './graph/cypher-registry.js';
 import { applySchemaMigrations, readSchemaMigrations } from './graph/migrations.js';
 import { createQueryExecutor, type QueryExecutor } from './graph/query-executor.js';
-import { createHealthRouter, type Readiness } from './health/health-routes.js';
+import { createHealthRouter, healthRouteDocs, type Readiness } from './health/health-routes.js';
+import { createOpenApiRegistry, createOpenApiRouter } from './http/openapi.js';
+import { createHttpMetricsMiddleware, createMetrics, createMetricsRouter, type Metrics } from './metrics/metrics.js';
 import type { Logger } from './logging/logger.js';
 import { join } from 'node:path';
 import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
 import { createCors } from './sites/cors.js';
-import { createSiteRouter, createWhoAmIRouter } from './sites/site-routes.js';
+import { createSiteRouter, createWhoAmIRouter, siteRouteDocs } from './sites/site-routes.js';
 import { createSiteService, type SiteService } from './sites/site-service.js';
 
 export interface RecographDeps {
@@ -28,6 +30,7 @@ export interface Recograph {
   readiness: Readiness;
   changes: ChangeBus;
   sites: SiteService;
+  metrics: Metrics;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -35,6 +38,8 @@ export interface Recograph {
   /** Stops background work and live connections; the caller closes the driver afterwards. */
   stop(): Promise<void>;
 }
+
+const API_VERSION = '0.1.0';
 
 /** Wires every capability from plain dependencies; main.ts and the tests both build the service here. */
 export function createRecograph(deps: RecographDeps): Recograph {
@@ -48,10 +53,20 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const changes = createLocalChangeBus();
   const sites = createSiteService({ executor, changes, onSiteCreated: [] });
 
+  const metrics = createMetrics();
+  const openApi = createOpenApiRegistry();
+  openApi.add(...healthRouteDocs, ...siteRouteDocs);
+
   const app = createApp({
     logger,
-    middleware: [createCors(sites)],
-    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites })],
+    middleware: [createHttpMetricsMiddleware(metrics), createCors(sites)],
+    routers: [
+      createHealthRouter({ executor, readiness }),
+      createMetricsRouter(metrics),
+      createOpenApiRouter(openApi, API_VERSION),
+      createSiteRouter({ sites, adminToken: config.adminToken }),
+      createWhoAmIRouter({ sites }),
+    ],
   });
 
   return {
@@ -60,6 +75,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     readiness,
     changes,
     sites,
+    metrics,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
