@@ -12,6 +12,11 @@ import { createOpenApiRegistry, createOpenApiRouter } from './http/openapi.js';
 import { createHttpMetricsMiddleware, createMetrics, createMetricsRouter, type Metrics } from './metrics/metrics.js';
 import type { Logger } from './logging/logger.js';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { findProjectRoot } from './config/project-paths.js';
+import { createDemoRouter } from './demo/demo-routes.js';
+import { createDemoState, prepareDemoSite } from './demo/demo-site.js';
+import { createSdkRouter } from './sdk/sdk-routes.js';
 import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
 import { createCors } from './sites/cors.js';
 import { createSiteRouter, createWhoAmIRouter, siteRouteDocs } from './sites/site-routes.js';
@@ -57,6 +62,10 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const openApi = createOpenApiRegistry();
   openApi.add(...healthRouteDocs, ...siteRouteDocs);
 
+  const root = findProjectRoot();
+  const demo = config.demo ? createDemoState() : undefined;
+  let server: Server | undefined;
+
   const app = createApp({
     logger,
     middleware: [createHttpMetricsMiddleware(metrics), createCors(sites)],
@@ -66,6 +75,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
       createOpenApiRouter(openApi, API_VERSION),
       createSiteRouter({ sites, adminToken: config.adminToken }),
       createWhoAmIRouter({ sites }),
+      createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
+      ...(demo ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })] : []),
     ],
   });
 
@@ -90,8 +101,15 @@ export function createRecograph(deps: RecographDeps): Recograph {
         }
       }
       readiness.schemaApplied = true;
+      if (demo && server?.listening) {
+        const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        // In the background: the API is ready while the demo shop is being stocked.
+        prepareDemoSite({ sites, baseUrl, logger, state: demo }).catch((error: unknown) => logger.error({ err: error }, 'demo: could not prepare the demo shop'));
+      }
     },
-    attach(_server) {},
+    attach(httpServer) {
+      server = httpServer;
+    },
     async stop() {
       readiness.shuttingDown = true;
       await changes.close();
