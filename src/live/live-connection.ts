@@ -38,6 +38,8 @@ export function createLiveConnection(deps: LiveConnectionDeps): LiveConnection {
   const bucket = createTokenBucket(options.messagesPerSecond, options.messageBurst);
   let alive = true;
   let closing = false;
+  /** Answers to tracks and to bad messages leave in message order: clients match acks to tracks by order. */
+  let replies: Promise<void> = Promise.resolve();
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
 
@@ -88,7 +90,7 @@ export function createLiveConnection(deps: LiveConnectionDeps): LiveConnection {
     }
     const parsed = parseClientMessage(data.toString());
     if (parsed.ok) handle(parsed.message);
-    else connection.send(parsed.error);
+    else reply(Promise.resolve(parsed.error));
   });
   socket.on('error', (error) => logger.debug({ err: error, siteId: site.id }, 'live connection error'));
   socket.on('close', () => {
@@ -108,17 +110,21 @@ export function createLiveConnection(deps: LiveConnectionDeps): LiveConnection {
     } else if (message.type === 'unsubscribe') {
       subscriptions.unsubscribe(connection, message.id);
     } else {
-      void track(message);
+      reply(track(message));
     }
   }
 
-  async function track(message: TrackMessage): Promise<void> {
+  function reply(answer: Promise<ServerMessage>): void {
+    replies = replies.then(() => answer).then((message) => connection.send(message));
+  }
+
+  async function track(message: TrackMessage): Promise<ServerMessage> {
     try {
       const result = await ingestor.ingest(site, message.events, { source: 'live' });
-      connection.send({ type: 'ack', ...(message.id !== undefined && { id: message.id }), accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected });
+      return { type: 'ack', ...(message.id !== undefined && { id: message.id }), accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected };
     } catch (error) {
       if (!(error instanceof AppError)) logger.error({ err: error, siteId: site.id }, 'live track failed');
-      connection.send(toErrorMessage(error, message.id));
+      return toErrorMessage(error, message.id);
     }
   }
 

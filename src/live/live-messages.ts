@@ -75,7 +75,8 @@ export function parseClientMessage(text: string): ParsedMessage {
   const id = messageId.safeParse(candidate.id).data;
   const type = candidate.type;
   if (typeof type !== 'string' || !Object.hasOwn(SCHEMAS, type)) {
-    const detail = `type: expected one of ${Object.keys(SCHEMAS).join(', ')}, got ${JSON.stringify(type) ?? 'nothing'}`;
+    const given = JSON.stringify(type)?.slice(0, 40) ?? 'nothing';
+    const detail = `type: expected one of ${Object.keys(SCHEMAS).join(', ')}, got ${given}`;
     return { ok: false, error: toErrorMessage(new AppError('VALIDATION_FAILED', detail, { field: 'type' }), id) };
   }
   try {

@@ -25,7 +25,7 @@ export interface LiveServerDeps {
 export interface LiveServer {
   /** Handles `GET /v1/live` upgrades on the shared HTTP server. */
   attach(server: Server): void;
-  /** Closes every connection with 4001 and stops; resolves when they are gone. */
+  /** Closes every connection with 4503 (shutting down) and stops; resolves when they are gone. Idempotent. */
   close(): Promise<void>;
   stats(): { connections: number; subscriptions: number; recomputes: { running: number; queued: number } };
 }
@@ -40,9 +40,8 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger });
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false, clientTracking: false });
   const bySite = new Map<string, Set<LiveConnection>>();
-  const attached: Server[] = [];
   let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let closing = false;
+  let closing: Promise<void> | undefined;
   const stopListening = deps.changes.subscribe((change) => {
     if (change.kind === 'site-keys') void recheckKeys(change.siteId);
   });
@@ -110,8 +109,8 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
       try {
         const site = await sites.authenticate(key);
         for (const connection of group) {
-          if (!site || site.id !== siteId) connection.close(LIVE_CLOSE_CODES.KEY_REVOKED, 'the key was rotated or revoked');
-          else if (!isOriginAllowed(site, connection.origin)) connection.close(LIVE_CLOSE_CODES.ORIGIN_REVOKED, 'the origin is no longer allowed');
+          if (!site || site.id !== siteId) connection.close(LIVE_CLOSE_CODES.KEY_NOT_VALID, 'the key was rotated or revoked');
+          else if (!isOriginAllowed(site, connection.origin)) connection.close(LIVE_CLOSE_CODES.ORIGIN_NOT_ALLOWED, 'the origin is no longer allowed');
         }
       } catch (error) {
         logger.warn({ err: error, siteId }, 'could not re-check live connection keys');
@@ -126,21 +125,21 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   return {
     attach(server) {
       server.on('upgrade', onUpgrade);
-      attached.push(server);
       heartbeat ??= setInterval(() => {
         for (const connection of allConnections()) connection.checkHeartbeat();
       }, options.pingIntervalMs).unref();
     },
-    async close() {
-      closing = true;
-      for (const server of attached) server.off('upgrade', onUpgrade);
-      clearInterval(heartbeat);
-      stopListening();
-      subscriptions.close();
-      const connections = allConnections();
-      for (const connection of connections) connection.close(LIVE_CLOSE_CODES.SHUTTING_DOWN, 'server shutting down');
-      await Promise.all(connections.map((connection) => connection.closed));
-      wss.close();
+    close() {
+      closing ??= (async () => {
+        clearInterval(heartbeat); // the upgrade handler stays: from now on it answers 503 NOT_READY
+        stopListening();
+        subscriptions.close();
+        const connections = allConnections();
+        for (const connection of connections) connection.close(LIVE_CLOSE_CODES.SHUTTING_DOWN, 'server shutting down');
+        await Promise.all(connections.map((connection) => connection.closed));
+        wss.close();
+      })();
+      return closing;
     },
     stats() {
       const { subscriptions: count, recomputes } = subscriptions.stats();
