@@ -52,7 +52,7 @@ describe('createLiveClient', () => {
     push(second!.id, 'r-home');
     push(first!.id, 'r-product');
     await vi.waitFor(() => expect(product.lists).toHaveLength(1));
-    expect(product.lists[0]).toMatchObject({ scenario: 'product-page', recommendationId: 'r-product', cause: 'initial' });
+    expect(product.lists[0]).toEqual({ scenario: 'product-page', recommendationId: 'r-product', items: [], version: 1, cause: 'initial' });
     expect(home.lists.map((list) => list.recommendationId)).toEqual(['r-home']);
   });
 

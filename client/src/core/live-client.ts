@@ -115,7 +115,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     attempt = 0; // the server talks to us: the next outage starts its backoff afresh
     const subscription = typeof message.id === 'string' ? subscriptions.get(message.id) : undefined;
     if (message.type === 'recommendations' && subscription) {
-      subscription.handlers.onRecommendations({ scenario: subscription.message.scenario, ...(message as object) } as LiveRecommendation);
+      const { type: _type, id: _id, ...list } = message;
+      subscription.handlers.onRecommendations({ scenario: subscription.message.scenario, ...list } as LiveRecommendation);
     } else if (message.type === 'ack') {
       acks.resolveOldest(message as unknown as EventsAnswer);
     } else if (message.type === 'error') {
@@ -172,7 +173,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       else if (state === 'idle') connect();
       else if (state === 'failed' || state === 'closed') {
         const error = failure ?? new RecographError('LIVE_CLOSED', 'The live client was closed');
-        queueMicrotask(() => handlers.onError?.(error));
+        void Promise.resolve().then(() => handlers.onError?.(error)); // after subscribe returns
       }
       return { close: () => unsubscribe(id) };
     },
