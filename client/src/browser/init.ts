@@ -13,7 +13,7 @@ const instances = new Map<string, Recograph>();
  * the same instance (the script tag's auto-init and the page's own call share one socket and queue).
  */
 export function init(options: RecographOptions): Recograph {
-  const id = `${options?.endpoint}|${options?.siteKey}`;
+  const id = `${String(options?.endpoint).replace(/\/+$/, '')}|${options?.siteKey}`;
   const existing = instances.get(id);
   if (existing) return existing;
   const rg = createRecograph({ ...options, storage: options.storage ?? createBrowserStorage() });
