@@ -5,10 +5,12 @@ import type { ChangeBus } from '../changes/change-bus.js';
 import { AppError } from '../errors/app-error.js';
 import { toProblem } from '../http/problem-middleware.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { authenticateSite, readBearer } from '../sites/authenticate.js';
 import { isOriginAllowed, type AuthenticatedSite, type SiteService } from '../sites/site-service.js';
 import { LIVE_CLOSE_CODES } from './live-close-codes.js';
 import { createLiveConnection, type LiveConnection } from './live-connection.js';
+import { createLiveMetrics, type LiveStats } from './live-metrics.js';
 import { resolveLiveOptions, type LiveOptions } from './live-options.js';
 import type { LiveIngestor, LiveRecommender } from './live-ports.js';
 import { createLiveSubscriptions } from './live-subscriptions.js';
@@ -19,6 +21,7 @@ export interface LiveServerDeps {
   recommender: LiveRecommender;
   ingestor: LiveIngestor;
   logger: Logger;
+  metrics?: Metrics;
   options?: Partial<LiveOptions>;
 }
 
@@ -27,7 +30,7 @@ export interface LiveServer {
   attach(server: Server): void;
   /** Closes every connection with 4503 (shutting down) and stops; resolves when they are gone. Idempotent. */
   close(): Promise<void>;
-  stats(): { connections: number; subscriptions: number; recomputes: { running: number; queued: number } };
+  stats(): LiveStats;
 }
 
 /**
@@ -37,7 +40,8 @@ export interface LiveServer {
 export function createLiveServer(deps: LiveServerDeps): LiveServer {
   const { sites, logger } = deps;
   const options = resolveLiveOptions(deps.options);
-  const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger });
+  const liveMetrics = deps.metrics && createLiveMetrics(deps.metrics, () => stats());
+  const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger, onPush: liveMetrics?.countPush });
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false, clientTracking: false });
   const bySite = new Map<string, Set<LiveConnection>>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -141,11 +145,15 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
       })();
       return closing;
     },
-    stats() {
-      const { subscriptions: count, recomputes } = subscriptions.stats();
-      return { connections: allConnections().length, subscriptions: count, recomputes };
-    },
+    stats,
   };
+
+  function stats(): LiveStats {
+    const { subscriptions: count, recomputes } = subscriptions.stats();
+    let connections = 0;
+    for (const site of bySite.values()) connections += site.size;
+    return { connections, subscriptions: count, recomputes };
+  }
 }
 
 function headerReader(request: IncomingMessage) {

@@ -48,7 +48,15 @@ const MAX_FAILURES = 3;
  * pushes the lists that changed. Recomputes are coalesced per subscription and bounded overall;
  * pushes are coalesced per subscription (at most one per minIntervalMs, the last one always sent).
  */
-export function createLiveSubscriptions(deps: { recommender: LiveRecommender; changes: ChangeBus; options: LiveOptions; logger: Logger }) {
+export interface LiveSubscriptionsDeps {
+  recommender: LiveRecommender;
+  changes: ChangeBus;
+  options: LiveOptions;
+  logger: Logger;
+  onPush?(cause: PushCause): void;
+}
+
+export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
   const { recommender, options, logger } = deps;
   const registry = createSubscriptionRegistry<Subscription>();
   const queue = createRecomputeQueue({ concurrency: options.recomputeConcurrency, backgroundConcurrency: options.backgroundConcurrency });
@@ -165,6 +173,7 @@ export function createLiveSubscriptions(deps: { recommender: LiveRecommender; ch
     registry.setItems(sub, indexedItems(sub));
     const { id } = sub.request;
     sub.subscriber.send({ type: 'recommendations', id, recommendationId: next.recommendationId, scenario: next.scenario, items: next.items, version: sub.version, cause });
+    deps.onPush?.(cause);
     return cause !== 'initial'; // the first list answers the subscribe; the interval counts between changes
   }
 
