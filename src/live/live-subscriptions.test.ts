@@ -180,6 +180,29 @@ describe('createLiveSubscriptions', () => {
     expect(client.lists().at(-1)).toMatchObject({ cause: 'item-change', version: 2 });
   });
 
+  it('follows the similarity of the items a list is computed from, not of the items it shows', async () => {
+    const client = createSubscriber();
+    subscribe(client, 'box', 'u1');
+    await vi.advanceTimersByTimeAsync(1_000);
+    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'a' }] }); // shown only
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(recommender.calls).toHaveLength(1);
+    recommender.lists.set('site-a/u1', ['x']);
+    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'because-b' }] }); // a reason of b
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(client.lists().at(-1)).toMatchObject({ cause: 'item-change', items: [expect.objectContaining({ id: 'x' })] });
+  });
+
+  it('recomputes a list when an item it shows is updated in the catalogue', async () => {
+    const client = createSubscriber();
+    subscribe(client, 'box', 'u1');
+    await vi.advanceTimersByTimeAsync(1_000);
+    recommender.lists.set('site-a/u1', ['a', 'b', 'c', 'd']);
+    changes.publish({ kind: 'item-change', siteId: 'site-a', items: [{ type: 'product', id: 'c' }], removed: false });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(client.lists().at(-1)).toMatchObject({ cause: 'catalog', version: 2 });
+  });
+
   it('follows the known id after a login of the subscribed anonymous user', async () => {
     const client = createSubscriber();
     subscribe(client, 'box', 'anon-1');

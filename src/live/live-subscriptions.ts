@@ -84,12 +84,13 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
       const ids = change.items.map((item) => item.id);
       if (change.removed) removed.add(change.siteId, ids);
       else removed.restore(change.siteId, ids);
-      for (const sub of registry.findByItems(change.siteId, ids)) {
+      for (const sub of registry.findByItems(change.siteId, ids, ['source', 'shown'])) {
         if (change.removed) dropRemovedItems(sub);
         request(sub, 'catalog');
       }
     } else if (change.kind === 'similarity') {
-      for (const sub of registry.findByItems(change.siteId, change.items.map((item) => item.id))) request(sub, 'item-change');
+      // A list follows the similarity of the items it is computed from, not of the items it shows.
+      for (const sub of registry.findByItems(change.siteId, change.items.map((item) => item.id), ['source'])) request(sub, 'item-change');
     }
   }
 
@@ -159,7 +160,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
       return;
     }
     sub.next = { ...candidate, cause: sub.next ? pickCause([sub.next.cause, candidate.cause]) : candidate.cause };
-    registry.setItems(sub, indexedItems(sub));
+    indexItems(sub);
     pushes.request(sub);
   }
 
@@ -170,23 +171,25 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
     sub.next = undefined;
     sub.pushed = next;
     sub.version += 1;
-    registry.setItems(sub, indexedItems(sub));
+    indexItems(sub);
     const { id } = sub.request;
     sub.subscriber.send({ type: 'recommendations', id, recommendationId: next.recommendationId, scenario: next.scenario, items: next.items, version: sub.version, cause });
     deps.onPush?.(cause);
     return cause !== 'initial'; // the first list answers the subscribe; the interval counts between changes
   }
 
-  /** A subscription is found by its context, the items it shows or will show, and the items they were recommended because of. */
-  function indexedItems(sub: Subscription): Set<string> {
-    const ids = new Set(sub.request.context ?? []);
+  /** Source: the context and the items the lists were recommended because of. Shown: the items of the pushed and the pending list. */
+  function indexItems(sub: Subscription): void {
+    const source = new Set(sub.request.context ?? []);
+    const shown = new Set<string>();
     for (const list of [sub.pushed, sub.next]) {
       for (const item of list?.items ?? []) {
-        ids.add(item.id);
-        for (const because of item.reason.because ?? []) ids.add(because);
+        shown.add(item.id);
+        for (const because of item.reason.because ?? []) source.add(because);
       }
     }
-    return ids;
+    registry.setItems(sub, 'source', source);
+    registry.setItems(sub, 'shown', shown);
   }
 
   function remove(sub: Subscription): void {
