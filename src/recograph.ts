@@ -14,6 +14,9 @@ import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
 import { createCors } from './sites/cors.js';
 import { createSiteRouter, createWhoAmIRouter } from './sites/site-routes.js';
 import { createSiteService, type SiteService } from './sites/site-service.js';
+import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
+import { createEventPruner } from './tracking/event-pruner.js';
+import { createEventRouter } from './tracking/event-routes.js';
 
 export interface RecographDeps {
   config: Config;
@@ -28,6 +31,7 @@ export interface Recograph {
   readiness: Readiness;
   changes: ChangeBus;
   sites: SiteService;
+  ingestor: EventIngestor;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -47,11 +51,13 @@ export function createRecograph(deps: RecographDeps): Recograph {
 
   const changes = createLocalChangeBus();
   const sites = createSiteService({ executor, changes, onSiteCreated: [] });
+  const ingestor = createEventIngestor({ executor, registry, changes, logger });
+  const eventPruner = createEventPruner({ executor, registry, logger });
 
   const app = createApp({
     logger,
     middleware: [createCors(sites)],
-    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites })],
+    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites }), createEventRouter({ sites, ingestor })],
   });
 
   return {
@@ -60,6 +66,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     readiness,
     changes,
     sites,
+    ingestor,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -73,10 +80,13 @@ export function createRecograph(deps: RecographDeps): Recograph {
         }
       }
       readiness.schemaApplied = true;
+      eventPruner.start();
     },
     attach(_server) {},
     async stop() {
       readiness.shuttingDown = true;
+      await eventPruner.stop();
+      await ingestor.close();
       await changes.close();
     },
   };
