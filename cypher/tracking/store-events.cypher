@@ -27,8 +27,9 @@ OPTIONAL CALL (ev, isNew) {
     ON CREATE SET i.createdAt = toInteger($now)
   WITH ev, user, i
   CALL (ev, i) {
+    // once per item and flush: a popular item is not rewritten (and re-indexed) for every event
     WITH ev, i
-    WHERE ev.marksSimilarity
+    WHERE ev.marksSimilarity AND (i.similarityDirtyAt IS NULL OR i.similarityDirtyAt < toInteger($now))
     SET i.similarityDirtyAt = toInteger($now)
   }
   CALL (ev, user, i) {

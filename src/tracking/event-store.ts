@@ -35,7 +35,9 @@ export function createEventStore(deps: {
   return {
     async write(rows) {
       const logins = rows.filter((row) => row.type === 'login');
-      const others = logins.length === 0 ? rows : rows.filter((row) => row.type !== 'login');
+      // Item order makes concurrent transactions (other instances) lock popular items in the same
+      // order, so they queue instead of deadlocking.
+      const others = rows.filter((row) => row.type !== 'login').sort(compareByItem);
       const stored: StoredRow[] = [];
       if (others.length > 0) {
         stored.push(
@@ -64,4 +66,10 @@ export function createEventStore(deps: {
 export function checkEventStatements(registry: { get(name: string): unknown }): void {
   registry.get(STORE_EVENTS);
   registry.get(MERGE_USERS);
+}
+
+function compareByItem(a: EventRow, b: EventRow): number {
+  const left = `${a.itemType ?? ''}\u0000${a.item ?? ''}`;
+  const right = `${b.itemType ?? ''}\u0000${b.item ?? ''}`;
+  return left < right ? -1 : left > right ? 1 : 0;
 }
