@@ -106,6 +106,25 @@ describe('createWriteBatcher', () => {
     expect((await batcher.submit([row('a')]))[0]!.status).toBe('stored');
   });
 
+  it('fails the requests queued behind a flush that found Neo4j unavailable without another attempt', async () => {
+    const { store, flushes } = createFakeStore({
+      delayMs: 20,
+      failWhen: () => new AppError('NEO4J_UNAVAILABLE', 'down'),
+    });
+    const batcher = createWriteBatcher({
+      store,
+      logger,
+      maxRowsPerFlush: 100,
+      maxConcurrentFlushes: 1,
+    });
+    const first = batcher.submit([row('a')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const queued = batcher.submit([row('b')]);
+    await expect(first).rejects.toMatchObject({ code: 'NEO4J_UNAVAILABLE' });
+    await expect(queued).rejects.toMatchObject({ code: 'NEO4J_UNAVAILABLE' });
+    expect(flushes).toEqual([['a']]);
+  });
+
   it('retries the requests of a failed flush one by one, so a bad request fails alone', async () => {
     const { store, flushes } = createFakeStore({
       failWhen: (rows) => (rows.some((r) => r.id === 'poison') ? new Error('boom') : undefined),

@@ -80,10 +80,12 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       }
     } catch (error) {
       const unavailable = error instanceof AppError && error.code === 'NEO4J_UNAVAILABLE';
-      if (unavailable || group.length === 1) {
-        for (const request of group) request.reject(error);
+      if (unavailable) {
+        // Requests queued meanwhile would wait a whole failing attempt more: answer them now too.
+        for (const request of [...group, ...queue.splice(0)]) request.reject(error);
         return;
       }
+      if (group.length === 1) return group[0]!.reject(error);
       // Something in the group broke the statement: write each request alone, so one bad
       // request fails alone. Rows already committed come back as duplicates of themselves.
       logger.warn(
