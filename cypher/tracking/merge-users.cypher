@@ -17,8 +17,11 @@ OPTIONAL CALL (ev, isNew) {
   WHERE isNew AND ev.user <> ev.knownUser
   MERGE (anon:User {siteId: ev.siteId, id: ev.user})
     ON CREATE SET anon.createdAt = toInteger($now)
+  // Lock both users before reading their aliases and interactions (see tracking/store-events).
+  SET anon.lastEventAt = toInteger($now)
   MERGE (named:User {siteId: ev.siteId, id: ev.knownUser})
     ON CREATE SET named.createdAt = toInteger($now)
+  SET named.lastEventAt = toInteger($now)
   WITH ev, anon, named
   OPTIONAL MATCH (named)-[:MERGED_INTO]->(namedTarget:User)
   WITH ev, anon, coalesce(namedTarget, named) AS known

@@ -20,6 +20,9 @@ OPTIONAL CALL (ev, isNew) {
   WHERE isNew AND ev.item IS NOT NULL AND (ev.interaction IS NOT NULL OR ev.unbasket)
   MERGE (u:User {siteId: ev.siteId, id: ev.user})
     ON CREATE SET u.createdAt = toInteger($now)
+  // Writing the user locks it before its alias is read: a login merging this user in a concurrent
+  // transaction either commits first (and the alias is seen) or waits and then moves this event.
+  SET u.lastEventAt = toInteger($now)
   WITH ev, u
   OPTIONAL MATCH (u)-[:MERGED_INTO]->(known:User)
   WITH ev, coalesce(known, u) AS user

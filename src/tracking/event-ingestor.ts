@@ -42,8 +42,8 @@ export interface EventIngestorDeps {
 }
 
 export const INGEST_DEFAULTS = {
-  maxRowsPerFlush: 2_000,
-  maxConcurrentFlushes: 1,
+  maxRowsPerFlush: 1_000,
+  maxConcurrentFlushes: 2,
 } as const;
 
 /** Tracking's entry point for HTTP, the pixel and live `track` messages alike. */

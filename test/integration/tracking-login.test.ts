@@ -124,6 +124,44 @@ describe('login merges the anonymous history into the known user', () => {
     });
   });
 
+  it('moves an event whose transaction read the anonymous user just before a concurrent login merged it', async () => {
+    const site = await createTestSite(service);
+    const other = await startTestService();
+    await post(site, [
+      makeEvent('view', { user: 'racer', item: 'j' }),
+      makeEvent('view', { user: 'someone', item: 'i' }),
+    ]);
+    // A transaction holding item i makes the racer's next view stop half-way: after it has read the
+    // racer's alias (none yet), before it writes the interaction.
+    const holder = graph.driver.session();
+    const hold = await holder.beginTransaction();
+    try {
+      await hold.run('MATCH (i:Item {siteId: $siteId, id: "i"}) SET i.heldByTest = true', {
+        siteId: site.id,
+      });
+      const view = call(service, 'POST', '/v1/events', {
+        key: site.publicKey,
+        body: { events: [makeEvent('view', { user: 'racer', item: 'i' })] },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const login = call(other, 'POST', '/v1/events', {
+        key: site.publicKey,
+        body: { events: [makeEvent('login', { user: 'racer', knownUser: 'frank' })] },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await hold.rollback();
+      expect((await view).status).toBe(200);
+      expect((await login).status).toBe(200);
+    } finally {
+      await holder.close();
+      await other.close();
+    }
+    const interactions = await readInteractions(graph, site.id);
+    expect([...interactions.keys()].filter((key) => key.startsWith('racer-'))).toEqual([]);
+    expect(interactions.get('frank-VIEWED->product/i')).toMatchObject({ count: 1 });
+    expect(interactions.get('frank-VIEWED->product/j')).toMatchObject({ count: 1 });
+  });
+
   it('keeps every alias one hop from its known user and never merges in a cycle', async () => {
     const site = await createTestSite(service);
     await post(site, [makeEvent('view', { user: 'device-1', item: 'p', timestamp: t0 })]);
