@@ -24,12 +24,18 @@ import { createSiteService, type SiteService } from './sites/site-service.js';
 import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
 import { createEventPruner } from './tracking/event-pruner.js';
 import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
+import { createLiveServer, type LiveServer } from './live/live-server.js';
+import type { LiveOptions } from './live/live-options.js';
+import { createRedisChangeBus } from './live/redis-change-bus.js';
+import type { LiveRecommender } from './live/live-ports.js';
 
 export interface RecographDeps {
   config: Config;
   driver: Driver;
   logger: Logger;
   cypherDirectory?: string;
+  /** Live protocol tunables beyond LIVE_MIN_INTERVAL_MS (tests shorten the ping interval, lower the caps). */
+  live?: Partial<LiveOptions>;
 }
 
 export interface Recograph {
@@ -40,6 +46,7 @@ export interface Recograph {
   sites: SiteService;
   metrics: Metrics;
   ingestor: EventIngestor;
+  live: LiveServer;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -59,12 +66,17 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const readiness: Readiness = { schemaApplied: false, shuttingDown: false };
   const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
 
-  const changes = createLocalChangeBus();
+  const redisChanges = config.redisUrl ? createRedisChangeBus({ url: config.redisUrl, logger }) : undefined;
+  const changes: ChangeBus = redisChanges ?? createLocalChangeBus();
   const sites = createSiteService({ executor, changes, onSiteCreated: [] });
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
 
+  // Placeholder until the recommend branch lands: every list is empty (replaced by createRecommender at the merge).
+  const recommender: LiveRecommender = { recommend: async (_siteId, request) => ({ recommendationId: String(Math.random()), scenario: request.scenario, items: [] }) };
+
   const metrics = createMetrics();
+  const live = createLiveServer({ sites, changes, recommender, ingestor, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
   const openApi = createOpenApiRegistry();
   openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs);
 
@@ -95,6 +107,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     sites,
     metrics,
     ingestor,
+    live,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -110,6 +123,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       }
       readiness.schemaApplied = true;
       eventPruner.start();
+      if (redisChanges && !(await redisChanges.ready(10_000))) logger.warn('Redis is not reachable yet: live changes stay on this instance until it is');
       if (demo && server?.listening) {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         // In the background: the API is ready while the demo shop is being stocked.
@@ -118,9 +132,11 @@ export function createRecograph(deps: RecographDeps): Recograph {
     },
     attach(httpServer) {
       server = httpServer;
+      live.attach(httpServer);
     },
     async stop() {
       readiness.shuttingDown = true;
+      await live.close();
       await eventPruner.stop();
       await ingestor.close();
       await changes.close();
