@@ -17,7 +17,7 @@
  * exceed BENCH_LIVE_IDLE (and the largest subscriber count) by a margin, e.g. `ulimit -n 20000`.
  */
 import { randomUUID } from 'node:crypto';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { WebSocket } from 'ws';
 import { createHttpClient } from './support/http-client.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
@@ -101,6 +101,9 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   const memoryAfter = await readMemory(service);
 
   console.log(`  ${RATE} view events/s for ${SECONDS} s`);
+  const pushesBefore = await readPushes(service);
+  let maxQueued = 0;
+  const sampler = setInterval(() => void readQueued(service).then((queued) => (maxQueued = Math.max(maxQueued, queued))), 500);
   const postTimes: number[] = [];
   const total = SECONDS * RATE;
   const started = performance.now();
@@ -122,6 +125,10 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   }
   await Promise.all(posts);
   await sleep(2_000);
+  clearInterval(sampler);
+  const pushesAfter = await readPushes(service);
+  const pushesByCause = Object.fromEntries(Object.entries(pushesAfter).map(([cause, count]) => [cause, count - (pushesBefore[cause] ?? 0)]));
+  console.log(`  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await closeSockets(sockets);
   latencies.sort((a, b) => a - b);
   postTimes.sort((a, b) => a - b);
@@ -196,6 +203,19 @@ async function readMemory(service: ServiceProcess): Promise<{ rss: number; heap:
   return { rss: read('recograph_process_resident_memory_bytes'), heap: read('recograph_nodejs_heap_size_used_bytes') };
 }
 
+async function readMetricsText(service: ServiceProcess): Promise<string> {
+  return (await fetch(`${service.baseUrl}/metrics`)).text();
+}
+
+async function readPushes(service: ServiceProcess): Promise<Record<string, number>> {
+  const text = await readMetricsText(service);
+  return Object.fromEntries([...text.matchAll(/^recograph_live_pushes_total\{cause="([^"]+)"\} (\S+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
+}
+
+async function readQueued(service: ServiceProcess): Promise<number> {
+  return Number(/^recograph_live_recomputes_queued (\S+)$/m.exec(await readMetricsText(service))?.[1] ?? 0);
+}
+
 async function expectOk(answer: Promise<{ status: number; body: unknown }>): Promise<void> {
   const { status, body } = await answer;
   if (status >= 300) throw new Error(`unexpected ${status}: ${JSON.stringify(body)}`);
@@ -204,6 +224,7 @@ async function expectOk(answer: Promise<{ status: number; body: unknown }>): Pro
 function printMachine(): void {
   const cpu = cpus();
   console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${mib(totalmem())} memory, ${platform()} ${release()}, Node ${process.version}`);
+  console.log(`Load average at start (the machine may be shared): ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`Settings: ${RATE} events/s for ${SECONDS} s; subscribers ${SIZES.join(', ')}; ${IDLE} idle connections; the service runs in its own process`);
 }
 
