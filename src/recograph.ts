@@ -14,6 +14,13 @@ import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
 import { createCors } from './sites/cors.js';
 import { createSiteRouter, createWhoAmIRouter } from './sites/site-routes.js';
 import { createSiteService, type SiteService } from './sites/site-service.js';
+import { createCatalog, type Catalog } from './catalog/catalog-service.js';
+import { createCatalogRouter } from './catalog/catalog-routes.js';
+import { createScenarioStore, type ScenarioStore } from './recommend/scenario-store.js';
+import { createScenarioRouter } from './recommend/scenario-routes.js';
+import { createRecommender, type Recommender } from './recommend/recommender.js';
+import { createRecommendationRouter } from './recommend/recommendation-routes.js';
+import { createSimilarityRefresher, type SimilarityRefresher } from './recommend/similarity/similarity-refresher.js';
 
 export interface RecographDeps {
   config: Config;
@@ -28,6 +35,10 @@ export interface Recograph {
   readiness: Readiness;
   changes: ChangeBus;
   sites: SiteService;
+  catalog: Catalog;
+  scenarios: ScenarioStore;
+  recommender: Recommender;
+  refresher: SimilarityRefresher;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -46,12 +57,17 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
 
   const changes = createLocalChangeBus();
-  const sites = createSiteService({ executor, changes, onSiteCreated: [] });
+  const catalog = createCatalog({ executor, registry, changes });
+  const scenarios = createScenarioStore({ executor, registry });
+  const sites = createSiteService({ executor, changes, onSiteCreated: [scenarios.createDefaults] });
+  const recommender = createRecommender({ executor, registry, scenarios });
+  const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
 
   const app = createApp({
     logger,
     middleware: [createCors(sites)],
-    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites })],
+    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites }),
+      createCatalogRouter({ sites, catalog }), createScenarioRouter({ sites, scenarios }), createRecommendationRouter({ sites, recommender })],
   });
 
   return {
@@ -60,6 +76,10 @@ export function createRecograph(deps: RecographDeps): Recograph {
     readiness,
     changes,
     sites,
+    catalog,
+    scenarios,
+    recommender,
+    refresher,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -73,10 +93,12 @@ export function createRecograph(deps: RecographDeps): Recograph {
         }
       }
       readiness.schemaApplied = true;
+      if (!readiness.shuttingDown) refresher.start();
     },
     attach(_server) {},
     async stop() {
       readiness.shuttingDown = true;
+      await refresher.stop();
       await changes.close();
     },
   };
