@@ -1,9 +1,8 @@
 // Purpose: the items whose interactions changed since their similarity was last computed (tracking
-// sets similarityDirtyAt), oldest mark first, so the refresher can recompute them in bounded batches.
-// Parameters: $siteId (null for every site), $limit.
-// Returns: item (elementId), siteId, type, id, dirtyAt, deleted. Mode: read
+// sets similarityDirtyAt), in every site, oldest mark first: the refresher's backlog lane.
+// Parameters: $limit. Returns: item (elementId), siteId, type, id, dirtyAt, deleted. Mode: read
 MATCH (i:Item)
-WHERE i.similarityDirtyAt IS NOT NULL AND ($siteId IS NULL OR i.siteId = $siteId)
+WHERE i.similarityDirtyAt IS NOT NULL
 RETURN elementId(i) AS item, i.siteId AS siteId, i.type AS type, i.id AS id, i.similarityDirtyAt AS dirtyAt, i.deletedAt IS NOT NULL AS deleted
 ORDER BY i.similarityDirtyAt
 LIMIT toInteger($limit)

@@ -7,3 +7,5 @@ CREATE INDEX item_popularity_updated IF NOT EXISTS FOR (i:Item) ON (i.popularity
 // similar_content: catalogue items carry site-scoped category and attribute tokens; Lucene scores
 // the overlap with a context item's tokens (BM25: rare shared values weigh more than common ones).
 CREATE FULLTEXT INDEX item_content IF NOT EXISTS FOR (i:Item) ON EACH [i.contentTokens] OPTIONS { indexConfig: { `fulltext.analyzer`: 'whitespace' } };
+// The refresher's fast lane reads the newest dirty items of the site that just had events.
+CREATE INDEX item_site_similarity_dirty IF NOT EXISTS FOR (i:Item) ON (i.siteId, i.similarityDirtyAt);

@@ -11,6 +11,8 @@ export interface InteractionRow {
   rating?: number;
   percent?: number;
   quantity?: number;
+  /** Whether tracking would mark the item for the refresher (default: yes, except for hides). */
+  markDirty?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function writeInteractions(
      MERGE (i:Item {siteId: $siteId, type: row.itemType, id: row.item}) ON CREATE SET i.createdAt = $now
      WITH u, i, row
      CALL (i, row) {
-       WITH i, row WHERE row.rel <> 'HID'
+       WITH i, row WHERE row.markDirty AND row.rel <> 'HID'
        SET i.similarityDirtyAt = $now
      }
      MERGE (u)-[r:$(row.rel)]->(i)
@@ -49,6 +51,7 @@ export async function writeInteractions(
         rating: null,
         percent: null,
         quantity: null,
+        markDirty: true,
         ...row,
       })),
     },

@@ -1,22 +1,30 @@
-import type { ChangeBus, ItemRef } from '../../changes/change-bus.js';
+import type { ChangeBus } from '../../changes/change-bus.js';
 import type { CypherRegistry } from '../../graph/cypher-registry.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import type { Logger } from '../../logging/logger.js';
 import { refreshPopularity } from './popularity-refresh.js';
 import {
-  planCandidateModel,
-  planSymmetricModel,
-  type EdgeWrite,
-  type ItemCooccurrences,
-} from './similarity-plan.js';
+  refreshItems,
+  SIMILARITY_FAMILIES,
+  type DirtyItem,
+  type RefreshResult,
+} from './refresh-items.js';
+
+export type { RefreshResult } from './refresh-items.js';
 
 const DAY_MS = 86_400_000;
 
 /** Every knob of the refresher, with its default (docs/adr/0005-similarity.md explains the values). */
 export const REFRESHER_DEFAULTS = {
   intervalMs: 1_000,
-  /** Dirty items per round; a full round is followed by the next one at once. */
+  /** A site with events is refreshed this long after the first of them (events arriving together share a round). */
+  wakeDelayMs: 50,
+  /** Newest dirty items of a site with events, per round (fast lane). */
+  freshBatchSize: 20,
+  /** Oldest dirty items of any site per round (backlog lane), in steps, for at most backlogBudgetMs. */
   batchSize: 50,
+  backlogStep: 10,
+  backlogBudgetMs: 1_000,
   /** Edges read from an item to pick its sample of users, and users kept in the sample. */
   scanLimit: 5_000,
   sampleSize: 500,
@@ -37,15 +45,10 @@ export const REFRESHER_DEFAULTS = {
 };
 export type RefresherSettings = typeof REFRESHER_DEFAULTS;
 
-const FAMILIES = [
-  { query: 'recommend/read-bought-cooccurrences', model: 'also_bought', kind: 'symmetric' },
-  { query: 'recommend/read-viewed-cooccurrences', model: 'also_viewed', kind: 'symmetric' },
-  { query: 'recommend/read-consumed-cooccurrences', model: 'also_consumed', kind: 'symmetric' },
-  { query: 'recommend/read-interaction-cooccurrences', model: 'personalized', kind: 'candidate' },
-] as const;
 const QUERIES = [
-  ...FAMILIES.map((family) => family.query),
+  ...SIMILARITY_FAMILIES.map((family) => family.query),
   'recommend/find-dirty-items',
+  'recommend/find-site-dirty-items',
   'recommend/clear-dirty-marks',
   'recommend/write-similar-edges',
   'recommend/prune-similar-edges',
@@ -64,123 +67,79 @@ export interface RefresherDeps {
   now?: () => number;
 }
 
-export interface RefreshResult {
-  items: number;
-  changed: number;
-}
-
-interface DirtyItem extends ItemRef {
-  item: string;
-  siteId: string;
-  dirtyAt: number;
-  deleted: boolean;
-}
-
 export type SimilarityRefresher = ReturnType<typeof createSimilarityRefresher>;
 
 /**
- * Keeps SIMILAR top-k lists and popularity scores fresh: every second it takes a bounded batch of
- * the items tracking marked dirty, recomputes their lists (and the reverse edges), stores the
- * diff, clears the marks and publishes a `similarity` change per site.
+ * Keeps SIMILAR top-k lists and popularity scores fresh from the items tracking marked dirty.
+ * Two lanes per round: a fast lane for the sites whose `user-event` changes just arrived (their
+ * newest marks, started within ~50 ms), and a time-boxed backlog lane (oldest marks of any site),
+ * so a large import never delays fresh events by more than about a second.
  */
 export function createSimilarityRefresher(deps: RefresherDeps) {
   const { executor, changes, logger } = deps;
   const settings: RefresherSettings = { ...REFRESHER_DEFAULTS, ...deps.settings };
   const now = deps.now ?? Date.now;
+  const context = { executor, changes, settings, now };
   for (const name of QUERIES) deps.registry.get(name);
+  const pendingSites = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  let nextRunAt = Number.POSITIVE_INFINITY;
   let running = false;
+  let busy = false;
   let current: Promise<unknown> = Promise.resolve();
   let lastSweep = 0;
 
-  async function refreshOnce(options: { siteId?: string } = {}): Promise<RefreshResult> {
-    const dirty = await executor.run<DirtyItem>('recommend/find-dirty-items', {
-      siteId: options.siteId ?? null,
-      limit: settings.batchSize,
-    });
-    if (dirty.length === 0) return { items: 0, changed: 0 };
-    const live = dirty.filter((item) => !item.deleted);
-    const refs = new Map<string, DirtyItem>(live.map((item) => [item.item, item]));
-    const changed = new Set(live.map((item) => item.item));
-    await refreshPopularity(
-      { executor, settings, now },
-      live.map((item) => item.item),
+  const unsubscribe = changes.subscribe((change) => {
+    if (change.kind !== 'user-event') return;
+    pendingSites.add(change.siteId);
+    if (running && !busy) schedule(settings.wakeDelayMs);
+  });
+
+  async function refreshSite(siteId: string, limit: number): Promise<RefreshResult> {
+    return refreshItems(
+      context,
+      await executor.run<DirtyItem>('recommend/find-site-dirty-items', { siteId, limit }),
     );
-    for (const family of FAMILIES) {
-      if (live.length === 0) break;
-      const rows = await executor.run<ItemCooccurrences>(family.query, {
-        ...readSettings(),
-        items: live.map((item) => item.item),
-        model: family.model,
-      });
-      const writes: EdgeWrite[] = [];
-      const prune = new Set<string>();
-      const floors: { item: string; floor: number }[] = [];
-      for (const row of rows) {
-        const owner = refs.get(row.item)!;
-        for (const neighbour of row.neighbours as (ItemCooccurrences['neighbours'][number] &
-          ItemRef)[]) {
-          if (!refs.has(neighbour.item))
-            refs.set(neighbour.item, {
-              ...owner,
-              item: neighbour.item,
-              type: neighbour.type,
-              id: neighbour.id,
-            });
-        }
-        const plan =
-          family.kind === 'symmetric'
-            ? planSymmetricModel(row, { k: settings.alsoK, threshold: settings.changeThreshold })
-            : planCandidateModel(row, {
-                k: settings.personalizedK,
-                threshold: settings.changeThreshold,
-                alpha: settings.alpha,
-              });
-        writes.push(...plan.writes);
-        plan.prune.forEach((item) => prune.add(item));
-        floors.push(...plan.floors);
-        plan.changed.forEach((item) => changed.add(item));
-      }
-      await writeEdges(family.model, writes);
-      const keep = family.kind === 'symmetric' ? settings.alsoK : settings.personalizedFanout;
-      for (const chunk of chunked([...prune], settings.writeChunk))
-        await executor.run('recommend/prune-similar-edges', {
-          model: family.model,
-          keep,
-          items: chunk,
-        });
-      if (floors.length > 0) await executor.run('recommend/write-similarity-floors', { floors });
+  }
+
+  async function refreshFastLane(): Promise<RefreshResult> {
+    const total = { items: 0, changed: 0 };
+    const sites = [...pendingSites];
+    pendingSites.clear();
+    for (const siteId of sites) {
+      const result = await refreshSite(siteId, settings.freshBatchSize);
+      if (result.items >= settings.freshBatchSize) pendingSites.add(siteId); // more to do: next round
+      add(total, result);
     }
-    await executor.run('recommend/clear-dirty-marks', {
-      marks: dirty.map((item) => ({ item: item.item, dirtyAt: item.dirtyAt })),
-    });
-    publishChanges(
-      [...changed]
-        .map((item) => refs.get(item))
-        .filter((ref): ref is DirtyItem => ref !== undefined),
-    );
-    return { items: dirty.length, changed: changed.size };
+    return total;
   }
 
-  async function writeEdges(model: string, writes: EdgeWrite[]): Promise<void> {
-    for (const chunk of chunked(writes, settings.writeChunk))
-      await executor.run('recommend/write-similar-edges', { model, now: now(), edges: chunk });
+  async function refreshBacklog(): Promise<RefreshResult> {
+    const total = { items: 0, changed: 0 };
+    const started = now();
+    while (
+      total.items < settings.batchSize &&
+      now() - started < settings.backlogBudgetMs &&
+      pendingSites.size === 0
+    ) {
+      const result = await refreshItems(
+        context,
+        await executor.run<DirtyItem>('recommend/find-dirty-items', {
+          limit: settings.backlogStep,
+        }),
+      );
+      add(total, result);
+      if (result.items < settings.backlogStep) break;
+    }
+    return total;
   }
 
-  function readSettings() {
-    const { scanLimit, sampleSize, maxUserItems, iufExponent } = settings;
-    return { scanLimit, sampleSize, maxUserItems, iufExponent };
-  }
-
-  function publishChanges(items: DirtyItem[]): void {
-    const bySite = new Map<string, ItemRef[]>();
-    for (const item of items)
-      bySite.set(item.siteId, [
-        ...(bySite.get(item.siteId) ?? []),
-        { type: item.type, id: item.id },
-      ]);
-    for (const [siteId, siteItems] of bySite)
-      changes.publish({ kind: 'similarity', siteId, items: siteItems });
+  /** One round: the fast lane, then the backlog; with a site, only that site's dirty items. */
+  async function refreshOnce(options: { siteId?: string } = {}): Promise<RefreshResult> {
+    if (options.siteId !== undefined) return refreshSite(options.siteId, settings.batchSize);
+    const total = await refreshFastLane();
+    add(total, await refreshBacklog());
+    return total;
   }
 
   async function sweepStalePopularity(): Promise<number> {
@@ -190,17 +149,18 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     });
     if (stale.length > 0)
       await refreshPopularity(
-        { executor, settings, now },
+        context,
         stale.map((row) => row.item),
       );
     return stale.length;
   }
 
   async function loop(): Promise<void> {
+    busy = true;
     let delay = settings.intervalMs;
     try {
       const result = await refreshOnce();
-      if (result.items >= settings.batchSize) delay = 0;
+      if (result.items > 0 || pendingSites.size > 0) delay = 0; // work left: continue at once
       if (now() - lastSweep >= settings.sweepIntervalMs) {
         lastSweep = now();
         await sweepStalePopularity();
@@ -208,23 +168,35 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     } catch (error) {
       logger.warn({ err: error }, 'similarity refresh failed; retrying');
       delay = settings.errorBackoffMs;
+    } finally {
+      busy = false;
     }
-    if (running) timer = setTimeout(() => (current = loop()), delay);
+    if (running) schedule(delay);
+  }
+
+  /** Runs the loop after `delay`, unless it is already due sooner (a stream of events must not postpone it). */
+  function schedule(delay: number): void {
+    if (now() + delay >= nextRunAt) return;
+    clearTimeout(timer);
+    nextRunAt = now() + delay;
+    timer = setTimeout(() => {
+      nextRunAt = Number.POSITIVE_INFINITY;
+      current = loop();
+    }, delay);
   }
 
   return {
     settings,
     refreshOnce,
     sweepStalePopularity,
-    /** Refreshes until no dirty item is left (for tests, imports and benchmarks); returns the rounds' totals. */
+    /** Refreshes until no dirty item is left (of the site, or anywhere): for tests, imports and benchmarks. */
     async refreshUntilClean(
       options: { siteId?: string; maxRounds?: number } = {},
     ): Promise<RefreshResult> {
       const total = { items: 0, changed: 0 };
-      for (let round = 0; round < (options.maxRounds ?? 10_000); round += 1) {
+      for (let round = 0; round < (options.maxRounds ?? 100_000); round += 1) {
         const result = await refreshOnce(options);
-        total.items += result.items;
-        total.changed += result.changed;
+        add(total, result);
         if (result.items === 0) break;
       }
       return total;
@@ -232,19 +204,18 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     start(): void {
       if (running) return;
       running = true;
-      timer = setTimeout(() => (current = loop()), 0);
+      schedule(0);
     },
     async stop(): Promise<void> {
       running = false;
+      unsubscribe();
       clearTimeout(timer);
       await current.catch(() => undefined);
     },
   };
 }
 
-function chunked<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let index = 0; index < items.length; index += size)
-    chunks.push(items.slice(index, index + size));
-  return chunks;
+function add(total: RefreshResult, result: RefreshResult): void {
+  total.items += result.items;
+  total.changed += result.changed;
 }
