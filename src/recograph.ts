@@ -60,7 +60,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const catalog = createCatalog({ executor, registry, changes });
   const scenarios = createScenarioStore({ executor, registry });
   const sites = createSiteService({ executor, changes, onSiteCreated: [scenarios.createDefaults] });
-  const recommender = createRecommender({ executor, registry, scenarios });
+  const recommender = createRecommender({ executor, registry, scenarios, changes });
   const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
 
   const app = createApp({
