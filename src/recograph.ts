@@ -27,7 +27,15 @@ import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
 import { createLiveServer, type LiveServer } from './live/live-server.js';
 import type { LiveOptions } from './live/live-options.js';
 import { createRedisChangeBus } from './live/redis-change-bus.js';
-import type { LiveRecommender } from './live/live-ports.js';
+import { createCatalog, type Catalog } from './catalog/catalog-service.js';
+import { createCatalogRouter } from './catalog/catalog-routes.js';
+import { catalogRouteDocs } from './catalog/catalog-route-docs.js';
+import { recommendRouteDocs } from './recommend/recommend-route-docs.js';
+import { createScenarioStore, type ScenarioStore } from './recommend/scenario-store.js';
+import { createScenarioRouter } from './recommend/scenario-routes.js';
+import { createRecommender, type Recommender } from './recommend/recommender.js';
+import { createRecommendationRouter } from './recommend/recommendation-routes.js';
+import { createSimilarityRefresher, type SimilarityRefresher } from './recommend/similarity/similarity-refresher.js';
 
 export interface RecographDeps {
   config: Config;
@@ -47,6 +55,10 @@ export interface Recograph {
   metrics: Metrics;
   ingestor: EventIngestor;
   live: LiveServer;
+  catalog: Catalog;
+  scenarios: ScenarioStore;
+  recommender: Recommender;
+  refresher: SimilarityRefresher;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -68,17 +80,18 @@ export function createRecograph(deps: RecographDeps): Recograph {
 
   const redisChanges = config.redisUrl ? createRedisChangeBus({ url: config.redisUrl, logger }) : undefined;
   const changes: ChangeBus = redisChanges ?? createLocalChangeBus();
-  const sites = createSiteService({ executor, changes, onSiteCreated: [] });
+  const catalog = createCatalog({ executor, registry, changes });
+  const scenarios = createScenarioStore({ executor, registry });
+  const sites = createSiteService({ executor, changes, onSiteCreated: [scenarios.createDefaults] });
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
-
-  // Placeholder until the recommend branch lands: every list is empty (replaced by createRecommender at the merge).
-  const recommender: LiveRecommender = { recommend: async (_siteId, request) => ({ recommendationId: String(Math.random()), scenario: request.scenario, items: [] }) };
+  const recommender = createRecommender({ executor, registry, scenarios, changes });
+  const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
 
   const metrics = createMetrics();
   const live = createLiveServer({ sites, changes, recommender, ingestor, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
   const openApi = createOpenApiRegistry();
-  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs);
+  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
 
   const root = findProjectRoot();
   const demo = config.demo ? createDemoState() : undefined;
@@ -94,6 +107,9 @@ export function createRecograph(deps: RecographDeps): Recograph {
       createSiteRouter({ sites, adminToken: config.adminToken }),
       createWhoAmIRouter({ sites }),
       createEventRouter({ sites, ingestor }),
+      createCatalogRouter({ sites, catalog }),
+      createScenarioRouter({ sites, scenarios }),
+      createRecommendationRouter({ sites, recommender }),
       createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
       ...(demo ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })] : []),
     ],
@@ -108,6 +124,10 @@ export function createRecograph(deps: RecographDeps): Recograph {
     metrics,
     ingestor,
     live,
+    catalog,
+    scenarios,
+    recommender,
+    refresher,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -123,6 +143,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       }
       readiness.schemaApplied = true;
       eventPruner.start();
+      if (!readiness.shuttingDown) refresher.start();
       if (redisChanges && !(await redisChanges.ready(10_000))) logger.warn('Redis is not reachable yet: live changes stay on this instance until it is');
       if (demo && server?.listening) {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -137,6 +158,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     async stop() {
       readiness.shuttingDown = true;
       await live.close();
+      await refresher.stop();
       await eventPruner.stop();
       await ingestor.close();
       await changes.close();
