@@ -18,6 +18,8 @@ export const ERROR_CATALOGUE = {
   HISTORIC_IMPORT_NEEDS_SECRET_KEY: { status: 403, title: 'Events older than 24 hours need the secret key' },
   EVENT_ID_REUSED: { status: 409, title: 'The event id was already used with another payload' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  TOO_MANY_SUBSCRIPTIONS: { status: 429, title: 'Too many live subscriptions on this connection' },
+  LIVE_CONNECTION_LIMIT: { status: 503, title: 'Too many live connections for this site' },
   NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is unavailable' },
   GRAPH_QUERY_TIMEOUT: { status: 503, title: 'The graph database did not answer in time' },
   NOT_READY: { status: 503, title: 'The service is not ready' },

@@ -1,0 +1,85 @@
+import { WebSocket, type ClientOptions } from 'ws';
+import type { TestService } from './test-service.js';
+
+export interface LiveTestClient {
+  ws: WebSocket;
+  /** Every message received, parsed. */
+  messages: any[];
+  send(message: unknown): void;
+  /** The next message (from now on, or already received and not yet taken) matching the predicate. */
+  next(predicate?: (message: any) => boolean, timeoutMs?: number): Promise<any>;
+  /** Resolves with the close code and reason. */
+  closed: Promise<{ code: number; reason: string }>;
+  close(): void;
+}
+
+export function liveUrl(service: TestService, key?: string): string {
+  const base = service.baseUrl.replace(/^http/, 'ws');
+  return `${base}/v1/live${key === undefined ? '' : `?key=${encodeURIComponent(key)}`}`;
+}
+
+/** A real `ws` client on the test service's live endpoint; resolves once the upgrade succeeded. */
+export async function openLive(service: TestService, key: string, options: ClientOptions & { origin?: string } = {}): Promise<LiveTestClient> {
+  const ws = new WebSocket(liveUrl(service, key), { origin: 'https://shop.example', ...options });
+  const messages: any[] = [];
+  let taken = 0;
+  const waiters = new Set<() => void>();
+  ws.on('message', (data) => {
+    messages.push(JSON.parse(data.toString()));
+    for (const wake of waiters) wake();
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused with ${response.statusCode}`)));
+  });
+  return {
+    ws,
+    messages,
+    closed,
+    send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
+    close: () => ws.close(),
+    next(predicate = () => true, timeoutMs = 5_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          for (let index = taken; index < messages.length; index += 1) {
+            if (predicate(messages[index])) {
+              taken = index + 1;
+              waiters.delete(check);
+              clearTimeout(timer);
+              resolve(messages[index]);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching live message within ${timeoutMs} ms; received ${JSON.stringify(messages.slice(taken))}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Attempts an upgrade that should be refused; returns the HTTP status and the problem document. */
+export function refusedUpgrade(service: TestService, key: string | undefined, options: ClientOptions & { path?: string } = {}): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+  const url = options.path ? `${service.baseUrl.replace(/^http/, 'ws')}${options.path}` : liveUrl(service, key);
+  const ws = new WebSocket(url, options);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      ws.terminate();
+      reject(new Error('the upgrade was accepted'));
+    });
+    ws.once('error', () => undefined);
+    ws.once('unexpected-response', (_request, response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: response.headers }));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
