@@ -30,6 +30,7 @@ import { createScenarioStore, type ScenarioStore } from './recommend/scenario-st
 import { createScenarioRouter } from './recommend/scenario-routes.js';
 import { createRecommender, type Recommender } from './recommend/recommender.js';
 import { createRecommendationRouter } from './recommend/recommendation-routes.js';
+import { createLiveServer } from './live/live-server.js';
 import { createSimilarityRefresher, type SimilarityRefresher } from './recommend/similarity/similarity-refresher.js';
 
 export interface RecographDeps {
@@ -80,6 +81,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const eventPruner = createEventPruner({ executor, registry, logger });
 
   const metrics = createMetrics();
+  const live = createLiveServer({ sites, changes, recommender, ingestor, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs } });
   const openApi = createOpenApiRegistry();
   openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs);
 
@@ -141,9 +143,11 @@ export function createRecograph(deps: RecographDeps): Recograph {
     },
     attach(httpServer) {
       server = httpServer;
+      live.attach(httpServer);
     },
     async stop() {
       readiness.shuttingDown = true;
+      await live.close();
       await eventPruner.stop();
       await refresher.stop();
       await ingestor.close();
