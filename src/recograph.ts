@@ -38,6 +38,8 @@ export interface RecographDeps {
   driver: Driver;
   logger: Logger;
   cypherDirectory?: string;
+  /** The demo shop's site id (default `demo`); tests give theirs a unique one. */
+  demoSiteId?: string;
 }
 
 export interface Recograph {
@@ -86,7 +88,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs);
 
   const root = findProjectRoot();
-  const demo = config.demo ? createDemoState() : undefined;
+  const demo = config.demo ? createDemoState(deps.demoSiteId) : undefined;
   let server: Server | undefined;
 
   const app = createApp({
