@@ -26,6 +26,8 @@ import { createEventPruner } from './tracking/event-pruner.js';
 import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
 import { createCatalog, type Catalog } from './catalog/catalog-service.js';
 import { createCatalogRouter } from './catalog/catalog-routes.js';
+import { catalogRouteDocs } from './catalog/catalog-route-docs.js';
+import { recommendRouteDocs } from './recommend/recommend-route-docs.js';
 import { createScenarioStore, type ScenarioStore } from './recommend/scenario-store.js';
 import { createScenarioRouter } from './recommend/scenario-routes.js';
 import { createRecommender, type Recommender } from './recommend/recommender.js';
@@ -77,15 +79,15 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const catalog = createCatalog({ executor, registry, changes });
   const scenarios = createScenarioStore({ executor, registry });
   const sites = createSiteService({ executor, changes, onSiteCreated: [scenarios.createDefaults] });
-  const recommender = createRecommender({ executor, registry, scenarios });
-  const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
+  const recommender = createRecommender({ executor, registry, scenarios, changes });
+  const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
 
   const metrics = createMetrics();
   const live = createLiveServer({ sites, changes, recommender, ingestor, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs } });
   const openApi = createOpenApiRegistry();
-  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs);
+  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
 
   const root = findProjectRoot();
   const demo = config.demo ? createDemoState(deps.demoSiteId) : undefined;
@@ -150,8 +152,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
     async stop() {
       readiness.shuttingDown = true;
       await live.close();
-      await eventPruner.stop();
       await refresher.stop();
+      await eventPruner.stop();
       await ingestor.close();
       await changes.close();
     },

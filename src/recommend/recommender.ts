@@ -1,3 +1,4 @@
+import type { ChangeBus } from '../changes/change-bus.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
 import { itemKey, type Candidate } from './candidate.js';
@@ -5,6 +6,7 @@ import { categoryScope, isEligible, type EligibilityRules } from './candidate-fi
 import { createModels } from './models/create-models.js';
 import type { ContextItem, RequestSession } from './models/model.js';
 import { pickAttributes } from './pick-attributes.js';
+import { createRecommendationCache, type RecommendationCache } from './recommendation-cache.js';
 import { deriveRecommendationId } from './recommendation-identity.js';
 import { createRecommendationLog, type RecommendationLog } from './recommendation-log.js';
 import { fetchLimitFor, planRecommendation, type RecommendRequest } from './recommendation-plan.js';
@@ -32,6 +34,9 @@ export interface RecommenderDeps {
   executor: QueryExecutor;
   registry: CypherRegistry;
   scenarios: ScenarioStore;
+  /** Invalidates cached answers; without it nothing is cached. */
+  changes?: ChangeBus;
+  cache?: RecommendationCache<Recommendation>;
   log?: RecommendationLog;
   now?: () => number;
 }
@@ -46,10 +51,36 @@ export function createRecommender(deps: RecommenderDeps) {
   const { executor, scenarios } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.log ?? createRecommendationLog();
+  const cache = deps.changes
+    ? (deps.cache ?? createRecommendationCache<Recommendation>())
+    : undefined;
+  deps.changes?.subscribe((change) => cache?.observe(change));
+  scenarios.subscribe((siteId) => cache?.invalidateSite(siteId));
   const models = createModels(executor, deps.registry);
   deps.registry.get('recommend/read-context-items');
 
+  /** Answers from the cache while nothing it depends on changed (recommendation-cache.ts). */
   async function recommend(siteId: string, request: RecommendRequest): Promise<Recommendation> {
+    if (!cache) return compute(siteId, request);
+    const key = cacheKey(siteId, request);
+    const cached = cache.get(key);
+    if (cached) {
+      log.record(cached.recommendationId, {
+        siteId,
+        scenario: cached.scenario,
+        user: request.user ?? null,
+        items: cached.items.map(({ type, id, model }) => ({ type, id, model })),
+        at: now(),
+      });
+      return cached;
+    }
+    const sequence = cache.begin();
+    const recommendation = await compute(siteId, request);
+    cache.set(key, recommendation, { siteId, user: request.user ?? null, sequence });
+    return recommendation;
+  }
+
+  async function compute(siteId: string, request: RecommendRequest): Promise<Recommendation> {
     const scenario = await scenarios.get(siteId, request.scenario);
     const plan = planRecommendation(scenario, request);
     const at = now();
@@ -149,6 +180,21 @@ function toRecommendedItem(
     reason,
     attributes: pickAttributes(candidate, attributes),
   };
+}
+
+function cacheKey(siteId: string, request: RecommendRequest): string {
+  const { scenario, user, context, itemType, limit, category, exclude, attributes } = request;
+  return JSON.stringify([
+    siteId,
+    scenario,
+    user,
+    context,
+    itemType,
+    limit,
+    category,
+    exclude,
+    attributes,
+  ]);
 }
 
 function memoize<T>(load: () => Promise<T>): () => Promise<T> {

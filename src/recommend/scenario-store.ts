@@ -39,6 +39,7 @@ export function createScenarioStore(deps: {
   const now = deps.now ?? Date.now;
   for (const name of QUERIES) deps.registry.get(name);
   const cache = new Map<string, { scenario: Scenario | null; expires: number }>();
+  const listeners = new Set<(siteId: string) => void>();
 
   async function get(siteId: string, id: string): Promise<Scenario> {
     const key = `${siteId}\u0000${id}`;
@@ -60,10 +61,17 @@ export function createScenarioStore(deps: {
 
   function forget(siteId: string, id: string): void {
     cache.delete(`${siteId}\u0000${id}`);
+    for (const listener of listeners) listener(siteId);
   }
 
   return {
     get,
+
+    /** Called with the site id after this instance changed one of its scenarios. */
+    subscribe(listener: (siteId: string) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
 
     async list(siteId: string): Promise<Scenario[]> {
       const rows = await executor.run<StoredScenario>('recommend/list-scenarios', {

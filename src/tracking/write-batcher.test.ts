@@ -11,14 +11,15 @@ function row(id: string, siteId = 's1'): EventRow {
 
 /** A store that remembers ids like the graph does and records each flush. */
 function createFakeStore(
-  options: { delayMs?: number; failWhen?: (rows: EventRow[]) => Error | undefined } = {},
+  options: { delayMs?: number; gate?: Promise<void>; failWhen?: (rows: EventRow[]) => Error | undefined } = {},
 ) {
   const known = new Set<string>();
   const flushes: string[][] = [];
   const store: EventStore = {
     async write(rows) {
       flushes.push(rows.map((r) => r.id));
-      await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 1));
+      // A gate holds flushes in flight for as long as a test needs, whatever the machine's load.
+      await (options.gate ?? new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 1)));
       const error = options.failWhen?.(rows);
       if (error) throw error;
       return rows.map((r): StoredRow => {
@@ -51,7 +52,9 @@ describe('createWriteBatcher', () => {
   });
 
   it('starts a second flush beside one in flight only when enough rows wait', async () => {
-    const { store, flushes } = createFakeStore({ delayMs: 20 });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { store, flushes } = createFakeStore({ gate });
     const batcher = createWriteBatcher({
       store,
       logger,
@@ -67,6 +70,7 @@ describe('createWriteBatcher', () => {
     const large = batcher.submit([row('c'), row('d')]);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(flushes).toEqual([['a'], ['b', 'c', 'd']]);
+    open();
     await Promise.all([first, small, large]);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestSite, type TestSite } from '../support/http.js';
-import { histories, writeInteractions } from '../support/recommend-fixtures.js';
+import { histories, trackInteractions, writeInteractions } from '../support/recommend-fixtures.js';
 import { connectTestGraph } from '../support/test-graph.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -126,14 +126,15 @@ describe('recommendations API', () => {
       key: site.secretKey,
       body: { models: ['recently_viewed'], limit: 1 },
     });
-    await writeInteractions(graph.executor, site.id, [
+    const changes = service.recograph.changes;
+    await trackInteractions(graph.executor, changes, site.id, [
       { user: 'reader', item: 'C', rel: 'VIEWED' },
     ]);
     expect((await get('/v1/recommendations/recent?user=reader')).body.items[0]).toMatchObject({
       id: 'C',
       model: 'recently_viewed',
     });
-    await writeInteractions(graph.executor, site.id, [
+    await trackInteractions(graph.executor, changes, site.id, [
       { user: 'reader', item: 'E', rel: 'VIEWED', at: Date.now() + 1 },
     ]);
     expect((await get('/v1/recommendations/recent?user=reader')).body.items[0]).toMatchObject({
@@ -147,18 +148,13 @@ describe('recommendations API', () => {
       key: site.secretKey,
       body: { models: ['also_bought'], limit: 5 },
     });
-    // What tracking does: store the events (marking D and E dirty), then publish a user-event.
-    await writeInteractions(graph.executor, site.id, histories('BOUGHT', { fresh1: ['D', 'E'] }));
-    service.recograph.changes.publish({
-      kind: 'user-event',
-      siteId: site.id,
-      users: ['fresh1'],
-      items: [
-        { type: 'product', id: 'D' },
-        { type: 'product', id: 'E' },
-      ],
-      eventTypes: ['buy'],
-    });
+    // As tracking does: store the events (marking D and E dirty), then publish a user-event.
+    await trackInteractions(
+      graph.executor,
+      service.recograph.changes,
+      site.id,
+      histories('BOUGHT', { fresh1: ['D', 'E'] }),
+    );
     const deadline = Date.now() + 10_000;
     let ids: string[] = [];
     while (Date.now() < deadline) {

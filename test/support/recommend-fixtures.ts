@@ -1,3 +1,4 @@
+import type { ChangeBus } from '../../src/changes/change-bus.js';
 import type { QueryExecutor } from '../../src/graph/query-executor.js';
 
 export type Relationship = 'VIEWED' | 'CONSUMED' | 'BASKETED' | 'BOUGHT' | 'RATED' | 'HID';
@@ -102,4 +103,30 @@ export function histories(
   return Object.entries(byUser).flatMap(([user, items]) =>
     items.map((item) => ({ user, item, rel, ...extra })),
   );
+}
+
+const EVENT_TYPES: Record<Relationship, string> = {
+  VIEWED: 'view',
+  CONSUMED: 'consume',
+  BASKETED: 'basket',
+  BOUGHT: 'buy',
+  RATED: 'rate',
+  HID: 'hide',
+};
+
+/** What tracking does for stored events: write them, then publish a `user-event` change. */
+export async function trackInteractions(
+  executor: QueryExecutor,
+  changes: ChangeBus,
+  siteId: string,
+  rows: InteractionRow[],
+): Promise<void> {
+  await writeInteractions(executor, siteId, rows);
+  changes.publish({
+    kind: 'user-event',
+    siteId,
+    users: [...new Set(rows.map((row) => row.user))],
+    items: rows.map((row) => ({ type: row.itemType ?? 'product', id: row.item })),
+    eventTypes: [...new Set(rows.map((row) => EVENT_TYPES[row.rel]))],
+  });
 }

@@ -14,7 +14,7 @@ export function createRecommendHarness(graph: TestGraph) {
   const published: Change[] = [];
   changes.subscribe((change) => published.push(change));
   const scenarios = createScenarioStore({ executor, registry });
-  const recommender = createRecommender({ executor, registry, scenarios });
+  const recommender = createRecommender({ executor, registry, scenarios, changes });
   const refresher = createSimilarityRefresher({
     executor,
     registry,
