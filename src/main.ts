@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   logger.info({ url: `http://${config.host}:${config.port}`, neo4j: uri }, 'Recograph is listening');
 
   let shuttingDown: Promise<void> | undefined;
-  const shutdown = (reason: string) => {
+  const shutdown = (reason: string, exitCode = 0) => {
     shuttingDown ??= (async () => {
       logger.info({ reason }, 'shutting down: draining requests');
       recograph.readiness.shuttingDown = true;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       await driver.close();
       await localNeo4j?.stop();
       logger.info('stopped');
-      process.exit(0);
+      process.exit(exitCode);
     })();
     return shuttingDown;
   };
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     logger.info('ready: schema applied, background work started');
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
-    await shutdown('start-up failure');
+    await shutdown('start-up failure', 1);
   }
 }
 

@@ -7,16 +7,23 @@ import { AppError } from './errors/app-error.js';
 import { createCypherRegistry, findCypherDirectory } from './graph/cypher-registry.js';
 import { applySchemaMigrations, readSchemaMigrations } from './graph/migrations.js';
 import { createQueryExecutor, type QueryExecutor } from './graph/query-executor.js';
-import { createHealthRouter, type Readiness } from './health/health-routes.js';
+import { createHealthRouter, healthRouteDocs, type Readiness } from './health/health-routes.js';
+import { createOpenApiRegistry, createOpenApiRouter } from './http/openapi.js';
+import { createHttpMetricsMiddleware, createMetrics, createMetricsRouter, type Metrics } from './metrics/metrics.js';
 import type { Logger } from './logging/logger.js';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { findProjectRoot } from './config/project-paths.js';
+import { createDemoRouter } from './demo/demo-routes.js';
+import { createDemoState, prepareDemoSite } from './demo/demo-site.js';
+import { createSdkRouter } from './sdk/sdk-routes.js';
 import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
 import { createCors } from './sites/cors.js';
-import { createSiteRouter, createWhoAmIRouter } from './sites/site-routes.js';
+import { createSiteRouter, createWhoAmIRouter, siteRouteDocs } from './sites/site-routes.js';
 import { createSiteService, type SiteService } from './sites/site-service.js';
 import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
 import { createEventPruner } from './tracking/event-pruner.js';
-import { createEventRouter } from './tracking/event-routes.js';
+import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
 
 export interface RecographDeps {
   config: Config;
@@ -31,6 +38,7 @@ export interface Recograph {
   readiness: Readiness;
   changes: ChangeBus;
   sites: SiteService;
+  metrics: Metrics;
   ingestor: EventIngestor;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
@@ -39,6 +47,8 @@ export interface Recograph {
   /** Stops background work and live connections; the caller closes the driver afterwards. */
   stop(): Promise<void>;
 }
+
+const API_VERSION = '0.1.0';
 
 /** Wires every capability from plain dependencies; main.ts and the tests both build the service here. */
 export function createRecograph(deps: RecographDeps): Recograph {
@@ -54,10 +64,27 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
 
+  const metrics = createMetrics();
+  const openApi = createOpenApiRegistry();
+  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs);
+
+  const root = findProjectRoot();
+  const demo = config.demo ? createDemoState() : undefined;
+  let server: Server | undefined;
+
   const app = createApp({
     logger,
-    middleware: [createCors(sites)],
-    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites }), createEventRouter({ sites, ingestor })],
+    middleware: [createHttpMetricsMiddleware(metrics), createCors(sites)],
+    routers: [
+      createHealthRouter({ executor, readiness }),
+      createMetricsRouter(metrics),
+      createOpenApiRouter(openApi, API_VERSION),
+      createSiteRouter({ sites, adminToken: config.adminToken }),
+      createWhoAmIRouter({ sites }),
+      createEventRouter({ sites, ingestor }),
+      createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
+      ...(demo ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })] : []),
+    ],
   });
 
   return {
@@ -66,6 +93,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     readiness,
     changes,
     sites,
+    metrics,
     ingestor,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
@@ -73,7 +101,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
           await applySchemaMigrations(executor, migrations, logger);
           break;
         } catch (error) {
-          if (!(error instanceof AppError && error.code === 'NEO4J_UNAVAILABLE') || readiness.shuttingDown) throw error;
+          const transient = error instanceof AppError && (error.code === 'NEO4J_UNAVAILABLE' || error.code === 'GRAPH_QUERY_TIMEOUT');
+          if (!transient || readiness.shuttingDown) throw error;
           const waitMs = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
           logger.warn({ attempt, waitMs }, 'Neo4j unavailable while applying the schema; retrying');
           await new Promise((resolve) => setTimeout(resolve, waitMs));
@@ -81,8 +110,15 @@ export function createRecograph(deps: RecographDeps): Recograph {
       }
       readiness.schemaApplied = true;
       eventPruner.start();
+      if (demo && server?.listening) {
+        const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        // In the background: the API is ready while the demo shop is being stocked.
+        prepareDemoSite({ sites, baseUrl, logger, state: demo }).catch((error: unknown) => logger.error({ err: error }, 'demo: could not prepare the demo shop'));
+      }
     },
-    attach(_server) {},
+    attach(httpServer) {
+      server = httpServer;
+    },
     async stop() {
       readiness.shuttingDown = true;
       await eventPruner.stop();

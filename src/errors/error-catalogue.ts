@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   EVENT_ID_REUSED: { status: 409, title: 'The event id was already used with another payload' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is unavailable' },
+  GRAPH_QUERY_TIMEOUT: { status: 503, title: 'The graph database did not answer in time' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
   GRAPH_QUERY_FAILED: { status: 500, title: 'A graph query failed' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },

@@ -13,6 +13,9 @@ export function translateGraphError(error: unknown, queryName: string): AppError
         cause: error,
       });
     }
+    if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+      return new AppError('GRAPH_QUERY_TIMEOUT', `Query ${queryName} took too long; retry shortly.`, { retryAfterSeconds: 1, cause: error });
+    }
     if (error.retryable) {
       return new AppError('NEO4J_UNAVAILABLE', 'The graph database is busy; retry shortly.', {
         retryAfterSeconds: 1,

@@ -49,7 +49,8 @@ export function splitStatements(text: string): string[] {
  * starting together are safe; a released file that changed afterwards stops the start-up.
  */
 export async function applySchemaMigrations(executor: QueryExecutor, migrations: SchemaMigration[], logger: Logger): Promise<number> {
-  const applied = await executor.runText('MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum', {}, { mode: 'read' });
+  // A database that has just started can be slow to answer its first queries: be patient here.
+  const applied = await executor.runText('MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum', {}, { mode: 'read', timeoutMs: 120_000 });
   const known = new Map(applied.records.map((record) => [Number(record.get('version')), String(record.get('checksum'))]));
   for (const migration of migrations) {
     const checksum = known.get(migration.version);
@@ -66,6 +67,7 @@ export async function applySchemaMigrations(executor: QueryExecutor, migrations:
         executor.runText(
           'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
           { version: migration.version, name: migration.name, checksum: migration.checksum },
+          { timeoutMs: 120_000 },
         ),
       );
       logger.info({ version: migration.version, name: migration.name }, 'schema migration applied');

@@ -26,7 +26,8 @@ export function createProblemMiddleware(logger: Logger) {
       if (ctx.status === 405 && ctx.body === undefined) throw new AppError('METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}.`);
     } catch (error) {
       const problem = toProblem(error, ctx.state.requestId as string | undefined);
-      if (problem.status >= 500) logger.error({ err: error, requestId: ctx.state.requestId, path: ctx.path }, 'request failed');
+      if (problem.status >= 500 && problem.status !== 503) logger.error({ err: error, requestId: ctx.state.requestId, path: ctx.path }, 'request failed');
+      else if (problem.status === 503) logger.warn({ code: problem.code, requestId: ctx.state.requestId, path: ctx.path }, 'request refused: unavailable');
       else logger.debug({ code: problem.code, field: problem.field, requestId: ctx.state.requestId }, 'request rejected');
       ctx.status = problem.status;
       ctx.type = 'application/problem+json';
