@@ -7,12 +7,19 @@ import { AppError } from './errors/app-error.js';
 import { createCypherRegistry, findCypherDirectory } from './graph/cypher-registry.js';
 import { applySchemaMigrations, readSchemaMigrations } from './graph/migrations.js';
 import { createQueryExecutor, type QueryExecutor } from './graph/query-executor.js';
-import { createHealthRouter, type Readiness } from './health/health-routes.js';
+import { createHealthRouter, healthRouteDocs, type Readiness } from './health/health-routes.js';
+import { createOpenApiRegistry, createOpenApiRouter } from './http/openapi.js';
+import { createHttpMetricsMiddleware, createMetrics, createMetricsRouter, type Metrics } from './metrics/metrics.js';
 import type { Logger } from './logging/logger.js';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { findProjectRoot } from './config/project-paths.js';
+import { createDemoRouter } from './demo/demo-routes.js';
+import { createDemoState, prepareDemoSite } from './demo/demo-site.js';
+import { createSdkRouter } from './sdk/sdk-routes.js';
 import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
 import { createCors } from './sites/cors.js';
-import { createSiteRouter, createWhoAmIRouter } from './sites/site-routes.js';
+import { createSiteRouter, createWhoAmIRouter, siteRouteDocs } from './sites/site-routes.js';
 import { createSiteService, type SiteService } from './sites/site-service.js';
 
 export interface RecographDeps {
@@ -28,6 +35,7 @@ export interface Recograph {
   readiness: Readiness;
   changes: ChangeBus;
   sites: SiteService;
+  metrics: Metrics;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -35,6 +43,8 @@ export interface Recograph {
   /** Stops background work and live connections; the caller closes the driver afterwards. */
   stop(): Promise<void>;
 }
+
+const API_VERSION = '0.1.0';
 
 /** Wires every capability from plain dependencies; main.ts and the tests both build the service here. */
 export function createRecograph(deps: RecographDeps): Recograph {
@@ -48,10 +58,26 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const changes = createLocalChangeBus();
   const sites = createSiteService({ executor, changes, onSiteCreated: [] });
 
+  const metrics = createMetrics();
+  const openApi = createOpenApiRegistry();
+  openApi.add(...healthRouteDocs, ...siteRouteDocs);
+
+  const root = findProjectRoot();
+  const demo = config.demo ? createDemoState() : undefined;
+  let server: Server | undefined;
+
   const app = createApp({
     logger,
-    middleware: [createCors(sites)],
-    routers: [createHealthRouter({ executor, readiness }), createSiteRouter({ sites, adminToken: config.adminToken }), createWhoAmIRouter({ sites })],
+    middleware: [createHttpMetricsMiddleware(metrics), createCors(sites)],
+    routers: [
+      createHealthRouter({ executor, readiness }),
+      createMetricsRouter(metrics),
+      createOpenApiRouter(openApi, API_VERSION),
+      createSiteRouter({ sites, adminToken: config.adminToken }),
+      createWhoAmIRouter({ sites }),
+      createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
+      ...(demo ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })] : []),
+    ],
   });
 
   return {
@@ -60,6 +86,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     readiness,
     changes,
     sites,
+    metrics,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -74,8 +101,15 @@ export function createRecograph(deps: RecographDeps): Recograph {
         }
       }
       readiness.schemaApplied = true;
+      if (demo && server?.listening) {
+        const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        // In the background: the API is ready while the demo shop is being stocked.
+        prepareDemoSite({ sites, baseUrl, logger, state: demo }).catch((error: unknown) => logger.error({ err: error }, 'demo: could not prepare the demo shop'));
+      }
     },
-    attach(_server) {},
+    attach(httpServer) {
+      server = httpServer;
+    },
     async stop() {
       readiness.shuttingDown = true;
       await changes.close();

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findProjectRoot } from '../config/project-paths.js';
 
 /** Named Cypher statements loaded once from `cypher/**\/*.cypher`. */
 export interface CypherRegistry {
@@ -44,10 +44,7 @@ export function createCypherRegistry(directory: string = findCypherDirectory()):
 
 /** `cypher/` at the project root, whether running from `src/` (tsx) or `dist/src/` (node). */
 export function findCypherDirectory(): string {
-  const here = fileURLToPath(import.meta.url);
-  const marker = `${sep}src${sep}graph${sep}`;
-  const root = here.slice(0, here.lastIndexOf(marker)).replace(new RegExp(`\\${sep}dist$`), '');
-  return join(root, 'cypher');
+  return join(findProjectRoot(), 'cypher');
 }
 
 export function listCypherFiles(directory: string): string[] {

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { AppError } from '../errors/app-error.js';
+import type { RouteDoc } from '../http/openapi.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
 
 export interface Readiness {
@@ -26,3 +27,10 @@ export function createHealthRouter(deps: { executor: QueryExecutor; readiness: R
   });
   return router;
 }
+
+export const healthRouteDocs: RouteDoc[] = [
+  { method: 'get', path: '/healthz', tag: 'health', auth: 'none', summary: 'Liveness', responses: { 200: 'The process serves HTTP' } },
+  { method: 'get', path: '/readyz', tag: 'health', auth: 'none', summary: 'Readiness: Neo4j answers and the schema is applied', responses: { 200: 'Ready', 503: 'Not ready (with Retry-After)' } },
+  { method: 'get', path: '/metrics', tag: 'health', auth: 'none', summary: 'Prometheus metrics', responses: { 200: 'Metrics in the Prometheus text format' } },
+  { method: 'get', path: '/v1/openapi.json', tag: 'health', auth: 'none', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } },
+];

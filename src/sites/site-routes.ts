@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { RouteDoc } from '../http/openapi.js';
 import { z } from 'zod';
 import { readJsonBody } from '../http/read-json-body.js';
 import { validate } from '../http/validate.js';
@@ -43,3 +44,10 @@ export function createWhoAmIRouter(deps: { sites: SiteService }): Router {
   });
   return router;
 }
+
+export const siteRouteDocs: RouteDoc[] = [
+  { method: 'post', path: '/v1/admin/sites', tag: 'sites', auth: 'admin', summary: 'Create a site and its keys', body: createSiteBody, responses: { 201: 'The site with its public and secret keys (shown once)', 400: 'Invalid body', 401: 'Missing or wrong admin token' } },
+  { method: 'post', path: '/v1/admin/sites/{id}/keys', tag: 'sites', auth: 'admin', summary: 'Rotate the public and/or secret key', body: rotateKeysBody, responses: { 200: 'The new key(s)', 401: 'Missing or wrong admin token', 404: 'No such site' } },
+  { method: 'patch', path: '/v1/admin/sites/{id}', tag: 'sites', auth: 'admin', summary: 'Replace the allowed browser origins', body: updateSiteBody, responses: { 200: 'The site', 404: 'No such site' } },
+  { method: 'get', path: '/v1/whoami', tag: 'sites', auth: 'public', summary: 'The site and key kind a key resolves to', responses: { 200: 'Site id, name, key kind', 401: 'Invalid key', 403: 'Origin not allowed' } },
+];

@@ -50,11 +50,17 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
   return {
     authenticate,
 
-    async createSite(input: { name: string; allowedOrigins: string[] }): Promise<CreatedSite> {
+    async findSite(siteId: string): Promise<Site | undefined> {
+      const [row] = await executor.run<Site>('sites/find-site', { id: siteId });
+      return row;
+    },
+
+    /** `id` is for the demo's well-known site; sites created over HTTP get a random id. */
+    async createSite(input: { name: string; allowedOrigins: string[]; id?: string }): Promise<CreatedSite> {
       const publicKey = generateKey('public');
       const secretKey = generateKey('secret');
       const [row] = await executor.run<Site>('sites/create-site', {
-        id: generateSiteId(),
+        id: input.id ?? generateSiteId(),
         name: input.name,
         allowedOrigins: input.allowedOrigins,
         publicKeyHash: hashKey(publicKey),

@@ -9,3 +9,19 @@ describe('parseJavaMajorVersion', () => {
     expect(parseJavaMajorVersion('something else')).toBe(0);
   });
 });
+
+describe('findJava', () => {
+  it('says what to install, or how to do without, when Java cannot be run', async () => {
+    const { findJava, MissingToolError } = await import('./java-tools.js');
+    let error: unknown;
+    try {
+      findJava('/nonexistent/jdk');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MissingToolError);
+    expect((error as Error).message).toMatch(/Java 17 or newer/);
+    expect((error as Error).message).toMatch(/NEO4J_URI/);
+    expect((error as Error).message).toMatch(/docker compose up/);
+  });
+});

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../support/test-service.js';
+
+describe('self-description', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService();
+  });
+  afterAll(() => service.close());
+
+  it('serves an OpenAPI 3.1 document whose request schemas come from the validators', async () => {
+    const document = await (await fetch(`${service.baseUrl}/v1/openapi.json`)).json();
+    expect(document.openapi).toBe('3.1.0');
+    const createSite = document.paths['/v1/admin/sites'].post;
+    expect(createSite.requestBody.content['application/json'].schema.properties.name).toMatchObject({ type: 'string', minLength: 1 });
+    expect(createSite.responses['401'].content['application/problem+json']).toBeDefined();
+  });
+
+  it('documents every route the app serves', async () => {
+    const document = await (await fetch(`${service.baseUrl}/v1/openapi.json`)).json();
+    const documented = new Set(Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods as object).map((method) => `${method.toUpperCase()} ${path}`)));
+    const layers = service.recograph.app.middleware.flatMap((middleware) => (middleware as { router?: { stack: { path: string; methods: string[] }[] } }).router?.stack ?? []);
+    expect(layers.length).toBeGreaterThan(5);
+    for (const layer of layers) {
+      for (const method of layer.methods.filter((m) => m !== 'HEAD')) {
+        const path = layer.path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '') || '/';
+        expect(documented, `${method} ${path}`).toContain(`${method} ${path}`);
+      }
+    }
+  });
+
+  it('exposes Prometheus metrics labelled by route pattern', async () => {
+    await fetch(`${service.baseUrl}/healthz`);
+    const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/recograph_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+  });
+});
