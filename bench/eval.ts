@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { startBenchService } from './support/bench-service.js';
 import { createJsonHttp } from './support/json-http.js';
 import { describeMachine } from './support/machine.js';
+import { waitForSimilarityRefresher } from './support/similarity-backlog.js';
 import { createRecographApi } from './support/recograph-api.js';
 import {
   createItemKnnRecommender,
@@ -71,6 +72,13 @@ async function main(): Promise<void> {
       itemType: options.itemType,
       timestamps: options.timestamps,
       settleTimeoutMs: options.settleTimeoutMs,
+      awaitRefresher: service.driver
+        ? (siteId) =>
+            waitForSimilarityRefresher(service.driver!, siteId, {
+              timeoutMs: options.settleTimeoutMs,
+              log,
+            })
+        : undefined,
       log,
     });
   } finally {

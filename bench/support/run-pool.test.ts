@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPool } from './run-pool.js';
+import { runPool, runStream } from './run-pool.js';
 
 describe('runPool', () => {
   it('keeps results in input order and never runs more than the limit at once', async () => {
@@ -25,5 +25,25 @@ describe('runPool', () => {
       }),
     ).rejects.toThrow('boom');
     expect(started).toEqual([1, 2]);
+  });
+});
+
+describe('runStream', () => {
+  it('pulls every item once with bounded concurrency', async () => {
+    function* numbers() {
+      for (let value = 0; value < 20; value += 1) yield value;
+    }
+    const seen: number[] = [];
+    let running = 0;
+    let most = 0;
+    await runStream(numbers(), 3, async (value) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      seen.push(value);
+      running -= 1;
+    });
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, value) => value));
+    expect(most).toBe(3);
   });
 });

@@ -27,3 +27,29 @@ export async function runPool<T, R>(
   if (failure) throw failure.error;
   return results;
 }
+
+/** Like runPool, but pulls items from an iterator as lanes free up, so they need not all be in memory. */
+export async function runStream<T>(
+  items: Iterator<T>,
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  let exhausted = false;
+  const lane = async () => {
+    while (!failure && !exhausted) {
+      const next = items.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      try {
+        await work(next.value);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  if (failure) throw failure.error;
+}

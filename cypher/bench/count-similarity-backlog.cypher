@@ -1,0 +1,8 @@
+// Purpose: for benchmarks and the quality harness: how far the similarity refresher is behind on
+// one site: items still marked dirty by tracking, and items that already have SIMILAR neighbours.
+// Parameters: $siteId (string). Returns: items, dirtyItems, itemsWithSimilar (one row). Mode: read
+MATCH (i:Item {siteId: $siteId})
+RETURN count(i) AS items,
+  count(i.similarityDirtyAt) AS dirtyItems,
+  count(CASE WHEN EXISTS { (i)-[:SIMILAR]->(:Item) } THEN 1 END) AS itemsWithSimilar
+LIMIT 1
