@@ -21,6 +21,9 @@ import { createLocalChangeBus, type ChangeBus } from './changes/change-bus.js';
 import { createCors } from './sites/cors.js';
 import { createSiteRouter, createWhoAmIRouter, siteRouteDocs } from './sites/site-routes.js';
 import { createSiteService, type SiteService } from './sites/site-service.js';
+import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
+import { createEventPruner } from './tracking/event-pruner.js';
+import { createEventRouter } from './tracking/event-routes.js';
 
 export interface RecographDeps {
   config: Config;
@@ -36,6 +39,7 @@ export interface Recograph {
   changes: ChangeBus;
   sites: SiteService;
   metrics: Metrics;
+  ingestor: EventIngestor;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -57,6 +61,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
 
   const changes = createLocalChangeBus();
   const sites = createSiteService({ executor, changes, onSiteCreated: [] });
+  const ingestor = createEventIngestor({ executor, registry, changes, logger });
+  const eventPruner = createEventPruner({ executor, registry, logger });
 
   const metrics = createMetrics();
   const openApi = createOpenApiRegistry();
@@ -75,6 +81,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       createOpenApiRouter(openApi, API_VERSION),
       createSiteRouter({ sites, adminToken: config.adminToken }),
       createWhoAmIRouter({ sites }),
+      createEventRouter({ sites, ingestor }),
       createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
       ...(demo ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })] : []),
     ],
@@ -87,6 +94,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     changes,
     sites,
     metrics,
+    ingestor,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -101,6 +109,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
         }
       }
       readiness.schemaApplied = true;
+      eventPruner.start();
       if (demo && server?.listening) {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         // In the background: the API is ready while the demo shop is being stocked.
@@ -112,6 +121,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
     },
     async stop() {
       readiness.shuttingDown = true;
+      await eventPruner.stop();
+      await ingestor.close();
       await changes.close();
     },
   };

@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE = {
   ITEM_NOT_FOUND: { status: 404, title: 'No such item' },
   SCENARIO_NOT_FOUND: { status: 404, title: 'No such scenario' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  HISTORIC_IMPORT_NEEDS_SECRET_KEY: { status: 403, title: 'Events older than 24 hours need the secret key' },
   EVENT_ID_REUSED: { status: 409, title: 'The event id was already used with another payload' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   NEO4J_UNAVAILABLE: { status: 503, title: 'The graph database is unavailable' },

@@ -7,6 +7,9 @@ export interface ReadJsonBodyOptions {
   allowTextPlain?: boolean;
 }
 
+/** A streamed body up to this many times the limit is read to its end (and dropped) before the 413. */
+const DRAIN_FACTOR = 4;
+
 /** Reads and parses a JSON body, refusing oversized bodies before buffering them. */
 export async function readJsonBody(ctx: Context, options: ReadJsonBodyOptions): Promise<unknown> {
   const type = ctx.request.type;
@@ -20,12 +23,14 @@ export async function readJsonBody(ctx: Context, options: ReadJsonBodyOptions): 
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > options.limitBytes) {
-      ctx.req.destroy();
+    if (size <= options.limitBytes) chunks.push(chunk);
+    else if (size > options.limitBytes * DRAIN_FACTOR) {
+      ctx.req.destroy(); // far too large: stop reading at once rather than answer politely
       throw tooLarge(options.limitBytes);
     }
-    chunks.push(chunk);
+    // Between the two: discard the rest so the client (which may still be sending) reads the 413.
   }
+  if (size > options.limitBytes) throw tooLarge(options.limitBytes);
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new AppError('VALIDATION_FAILED', 'The body is empty; send a JSON object.', { field: '' });
   try {

@@ -16,9 +16,13 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** The whole service, in-process, on a random port, against the run's Neo4j. */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
-  const neo4j = inject('neo4j');
+/** The whole service, in-process, on a random port, against the run's Neo4j (or `neo4jUri`, e.g. a proxy in front of it). */
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: { neo4jUri?: string } = {},
+): Promise<TestService> {
+  const run = inject('neo4j');
+  const neo4j = { ...run, uri: options.neo4jUri ?? run.uri };
   const config = loadConfig({
     NEO4J_URI: neo4j.uri,
     NEO4J_PASSWORD: neo4j.password,

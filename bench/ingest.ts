@@ -1,0 +1,160 @@
+/**
+ * Ingestion benchmark: the real service in its own process against NEO4J_URI (unset: the local
+ * Neo4j launcher), a synthetic population, and two phases: single-event requests and 500-event
+ * batches. Prints events/s acknowledged and stored and p50/p99 latency, with the machine.
+ *
+ *   npm run bench:ingest                      # 20 s per phase
+ *   BENCH_SECONDS=5 npm run bench:ingest      # shorter while developing
+ */
+import { cpus, totalmem, platform, release } from 'node:os';
+import neo4j from 'neo4j-driver';
+import { createHttpClient } from './support/http-client.js';
+import { startServiceProcess } from './support/service-process.js';
+import { createSyntheticPopulation } from './support/synthetic-population.js';
+
+const env = process.env;
+const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const SINGLE_CONCURRENCY = Number(env.BENCH_SINGLE_CONCURRENCY ?? 32);
+const BATCH_CONCURRENCY = Number(env.BENCH_BATCH_CONCURRENCY ?? 4);
+const BATCH_SIZE = 500;
+const TARGETS = { batchStoredPerSecond: 5_000, singleRequestsPerSecond: 1_000, singleP99Ms: 50 };
+
+interface PhaseResult {
+  name: string;
+  requests: number;
+  acknowledged: number;
+  stored: number;
+  failed: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+}
+
+async function main(): Promise<void> {
+  const service = await startServiceProcess(env);
+  const neo4jUri = env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
+  const driver = neo4j.driver(
+    neo4jUri,
+    env.NEO4J_PASSWORD
+      ? neo4j.auth.basic(env.NEO4J_USERNAME ?? 'neo4j', env.NEO4J_PASSWORD)
+      : undefined,
+    { disableLosslessIntegers: true },
+  );
+  const client = createHttpClient(service.baseUrl, Math.max(SINGLE_CONCURRENCY, BATCH_CONCURRENCY));
+  const population = createSyntheticPopulation({ users: 20_000, items: 10_000, zipfExponent: 1.0 });
+  const results: PhaseResult[] = [];
+  try {
+    const runPhase = async (
+      name: string,
+      concurrency: number,
+      eventsPerRequest: number,
+      seconds: number,
+    ): Promise<PhaseResult> => {
+      const created = await client.send(
+        'POST',
+        '/v1/admin/sites',
+        { name: `bench ${name}`, allowedOrigins: [] },
+        service.adminToken,
+      );
+      if (created.status !== 201) throw new Error(`could not create a site: ${created.status}`);
+      const { id: siteId, publicKey } = created.body as { id: string; publicKey: string };
+      const latencies: number[] = [];
+      let acknowledged = 0;
+      let failed = 0;
+      const started = performance.now();
+      const deadline = started + seconds * 1000;
+      const worker = async () => {
+        while (performance.now() < deadline) {
+          const events = Array.from({ length: eventsPerRequest }, () => population.nextEvent());
+          const sent = performance.now();
+          const answer = await client.send('POST', '/v1/events', { events }, publicKey);
+          latencies.push(performance.now() - sent);
+          if (answer.status === 200) acknowledged += answer.body.accepted as number;
+          else failed += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const elapsed = (performance.now() - started) / 1000;
+      const session = driver.session();
+      const stored = (
+        await session.run('MATCH (e:Event {siteId: $siteId}) RETURN count(e) AS n', { siteId })
+      ).records[0]!.get('n') as number;
+      await session.close();
+      latencies.sort((a, b) => a - b);
+      const quantile = (q: number) =>
+        latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+      return {
+        name,
+        requests: latencies.length,
+        acknowledged,
+        stored,
+        failed,
+        seconds: elapsed,
+        p50: quantile(0.5),
+        p99: quantile(0.99),
+      };
+    };
+
+    await runPhase('warm-up', 8, 20, Math.min(5, SECONDS)); // compiles the query plans, fills pools
+    results.push(
+      await runPhase(
+        `single-event requests, concurrency ${SINGLE_CONCURRENCY}`,
+        SINGLE_CONCURRENCY,
+        1,
+        SECONDS,
+      ),
+    );
+    results.push(
+      await runPhase(
+        `${BATCH_SIZE}-event batches, concurrency ${BATCH_CONCURRENCY}`,
+        BATCH_CONCURRENCY,
+        BATCH_SIZE,
+        SECONDS,
+      ),
+    );
+  } finally {
+    client.close();
+    await driver.close();
+    await service.stop();
+  }
+  printReport(results, neo4jUri);
+}
+
+function printReport(results: PhaseResult[], neo4jUri: string): void {
+  const cpu = cpus();
+  console.log('\nRecograph ingestion benchmark');
+  console.log(
+    `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}`,
+  );
+  console.log(
+    `Neo4j: ${neo4jUri} (on the same machine unless the URI says otherwise); service and load generator share the machine\n`,
+  );
+  for (const result of results) {
+    console.log(`${result.name} (${result.seconds.toFixed(1)} s)`);
+    console.log(
+      `  requests           ${result.requests} (${(result.requests / result.seconds).toFixed(0)}/s), failed ${result.failed}`,
+    );
+    console.log(
+      `  events acknowledged ${result.acknowledged} (${(result.acknowledged / result.seconds).toFixed(0)}/s)`,
+    );
+    console.log(
+      `  events stored      ${result.stored} (${(result.stored / result.seconds).toFixed(0)}/s, counted in the graph)`,
+    );
+    console.log(
+      `  latency            p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms\n`,
+    );
+  }
+  const [single, batch] = results;
+  if (single && batch) {
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    console.log(
+      `target: ≥ ${TARGETS.batchStoredPerSecond} events/s stored through batches: ${(batch.stored / batch.seconds).toFixed(0)}/s, ${verdict(batch.stored / batch.seconds >= TARGETS.batchStoredPerSecond)}`,
+    );
+    const singleRate = single.requests / single.seconds;
+    console.log(
+      `target: ≥ ${TARGETS.singleRequestsPerSecond} single-event requests/s at p99 ≤ ${TARGETS.singleP99Ms} ms: ${singleRate.toFixed(0)}/s at p99 ${single.p99.toFixed(1)} ms, ${verdict(singleRate >= TARGETS.singleRequestsPerSecond && single.p99 <= TARGETS.singleP99Ms)}`,
+    );
+  }
+}
+
+await main();

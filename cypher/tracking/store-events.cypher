@@ -1,0 +1,78 @@
+// Purpose: store a micro-batch of events exactly once and fold each new one into the graph.
+// The Event node (unique on siteId, id) is the idempotency record: only the transaction that
+// creates it folds the event in; a concurrent transaction waits on the constraint, then finds it.
+// $events holds at most one row per (siteId, id) (the batcher guarantees it) and no login rows.
+// Parameters: $events (list of maps: siteId, id, type, user, itemType, item, at, payloadHash,
+//   interaction, unbasket, marksSimilarity, quantity, revenue, currency, percent, rating,
+//   categoryPath, recommendationId, impressions, clicks), $now (epoch ms).
+// Returns: siteId, id, isNew, storedHash, resolvedUser (one row per input row). Mode: write
+WITH toInteger(rand() * 9007199254740991) AS writeToken
+UNWIND $events AS ev
+MERGE (e:Event {siteId: ev.siteId, id: ev.id})
+  ON CREATE SET e.type = ev.type, e.user = ev.user, e.itemType = ev.itemType, e.item = ev.item,
+    e.at = toInteger(ev.at), e.payloadHash = ev.payloadHash, e.recommendationId = ev.recommendationId,
+    e.storedAt = toInteger($now), e.writeToken = writeToken
+// A fresh token per attempt: a transaction retried by the driver never mistakes its own earlier
+// (committed but unacknowledged) attempt for a new event.
+WITH ev, e.writeToken = writeToken AS isNew, e.payloadHash AS storedHash
+OPTIONAL CALL (ev, isNew) {
+  WITH ev
+  WHERE isNew AND ev.item IS NOT NULL AND (ev.interaction IS NOT NULL OR ev.unbasket)
+  MERGE (u:User {siteId: ev.siteId, id: ev.user})
+    ON CREATE SET u.createdAt = toInteger($now)
+  // Writing the user locks it before its alias is read: a login merging this user in a concurrent
+  // transaction either commits first (and the alias is seen) or waits and then moves this event.
+  SET u.lastEventAt = toInteger($now)
+  WITH ev, u
+  OPTIONAL MATCH (u)-[:MERGED_INTO]->(known:User)
+  WITH ev, coalesce(known, u) AS user
+  MERGE (i:Item {siteId: ev.siteId, type: ev.itemType, id: ev.item})
+    ON CREATE SET i.createdAt = toInteger($now)
+  WITH ev, user, i
+  CALL (ev, i) {
+    // once per item and flush: a popular item is not rewritten (and re-indexed) for every event
+    WITH ev, i
+    WHERE ev.marksSimilarity AND (i.similarityDirtyAt IS NULL OR i.similarityDirtyAt < toInteger($now))
+    SET i.similarityDirtyAt = toInteger($now)
+  }
+  CALL (ev, user, i) {
+    WITH ev, user, i
+    WHERE ev.interaction IS NOT NULL
+    MERGE (user)-[r:$(ev.interaction)]->(i)
+    // rating first: it compares with lastAt before lastAt moves (the latest rating wins).
+    SET r.rating = CASE WHEN ev.rating IS NULL THEN r.rating
+          WHEN r.lastAt IS NULL OR toInteger(ev.at) >= r.lastAt THEN ev.rating ELSE r.rating END,
+        r.categoryPath = CASE WHEN ev.categoryPath IS NULL THEN r.categoryPath
+          WHEN r.lastAt IS NULL OR toInteger(ev.at) >= r.lastAt THEN ev.categoryPath ELSE r.categoryPath END,
+        r.count = coalesce(r.count, 0) + 1,
+        r.firstAt = CASE WHEN r.firstAt IS NULL OR toInteger(ev.at) < r.firstAt THEN toInteger(ev.at) ELSE r.firstAt END,
+        r.lastAt = CASE WHEN r.lastAt IS NULL OR toInteger(ev.at) > r.lastAt THEN toInteger(ev.at) ELSE r.lastAt END,
+        r.quantity = CASE WHEN ev.quantity IS NULL THEN r.quantity ELSE coalesce(r.quantity, 0) + toInteger(ev.quantity) END,
+        r.revenue = CASE WHEN ev.revenue IS NULL THEN r.revenue ELSE coalesce(r.revenue, 0.0) + ev.revenue END,
+        r.currency = coalesce(ev.currency, r.currency),
+        r.percent = CASE WHEN ev.percent IS NULL THEN r.percent
+          WHEN r.percent IS NULL OR ev.percent > r.percent THEN ev.percent ELSE r.percent END
+  }
+  CALL (ev, user, i) {
+    // unbasket only changes a basket line that exists; quantity 0 when none is given.
+    WITH ev, user, i
+    WHERE ev.unbasket
+    MATCH (user)-[r:BASKETED]->(i)
+    SET r.quantity = CASE WHEN ev.quantity IS NULL OR coalesce(r.quantity, 0) <= toInteger(ev.quantity) THEN 0
+          ELSE r.quantity - toInteger(ev.quantity) END,
+        r.removedAt = CASE WHEN r.removedAt IS NULL OR toInteger(ev.at) > r.removedAt THEN toInteger(ev.at) ELSE r.removedAt END
+  }
+  RETURN user.id AS resolvedUser
+}
+CALL (ev, isNew) {
+  WITH ev
+  WHERE isNew AND ev.recommendationId IS NOT NULL
+  MERGE (rec:Recommendation {siteId: ev.siteId, id: ev.recommendationId})
+    ON CREATE SET rec.impressions = 0, rec.clicks = 0, rec.firstAt = toInteger(ev.at), rec.lastAt = toInteger(ev.at)
+  SET rec.impressions = rec.impressions + toInteger(ev.impressions),
+      rec.clicks = rec.clicks + toInteger(ev.clicks),
+      rec.firstAt = CASE WHEN toInteger(ev.at) < rec.firstAt THEN toInteger(ev.at) ELSE rec.firstAt END,
+      rec.lastAt = CASE WHEN toInteger(ev.at) > rec.lastAt THEN toInteger(ev.at) ELSE rec.lastAt END
+}
+RETURN ev.siteId AS siteId, ev.id AS id, isNew, storedHash, resolvedUser
+LIMIT toInteger(size($events))

@@ -1,0 +1,124 @@
+import type { ChangeBus, ItemRef } from '../changes/change-bus.js';
+import type { CypherRegistry } from '../graph/cypher-registry.js';
+import type { QueryExecutor } from '../graph/query-executor.js';
+import type { Logger } from '../logging/logger.js';
+import type { AuthenticatedSite } from '../sites/site-service.js';
+import { CHANGES_USER_HISTORY, toEventRow, type EventRow } from './event-rows.js';
+import { checkEventStatements, createEventStore } from './event-store.js';
+import type { RowOutcome } from './plan-flush.js';
+import { validateEvents, type EventRejection } from './validate-events.js';
+import { createWriteBatcher } from './write-batcher.js';
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; code: string; field?: string; detail: string }[];
+}
+
+export interface IngestOptions {
+  source?: 'http' | 'live' | 'pixel';
+  /** Prefix of rejected fields (`events` gives `events/3/rating`). */
+  fieldPrefix?: string;
+}
+
+export interface EventIngestor {
+  /** Validates, stores and acknowledges events; throws AppError NEO4J_UNAVAILABLE when they could not be committed. */
+  ingest(
+    site: AuthenticatedSite,
+    events: unknown[],
+    options?: IngestOptions,
+  ): Promise<IngestResult>;
+  close(): Promise<void>;
+}
+
+export interface EventIngestorDeps {
+  executor: QueryExecutor;
+  registry: CypherRegistry;
+  changes: ChangeBus;
+  logger: Logger;
+  now?: () => number;
+  maxRowsPerFlush?: number;
+  maxConcurrentFlushes?: number;
+}
+
+export const INGEST_DEFAULTS = {
+  maxRowsPerFlush: 1_000,
+  maxConcurrentFlushes: 2,
+} as const;
+
+/** Tracking's entry point for HTTP, the pixel and live `track` messages alike. */
+export function createEventIngestor(deps: EventIngestorDeps): EventIngestor {
+  checkEventStatements(deps.registry);
+  const now = deps.now ?? Date.now;
+  const batcher = createWriteBatcher({
+    store: createEventStore({ executor: deps.executor, now }),
+    logger: deps.logger,
+    maxRowsPerFlush: deps.maxRowsPerFlush ?? INGEST_DEFAULTS.maxRowsPerFlush,
+    maxConcurrentFlushes: deps.maxConcurrentFlushes ?? INGEST_DEFAULTS.maxConcurrentFlushes,
+  });
+
+  return {
+    async ingest(site, events, options = {}) {
+      const { prepared, rejected } = validateEvents(events, {
+        keyKind: site.keyKind,
+        now: now(),
+        fieldPrefix: options.fieldPrefix ?? 'events',
+      });
+      const rows = prepared.map((event) => toEventRow(site.id, event));
+      const outcomes = await batcher.submit(rows);
+      const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+      outcomes.forEach((outcome, position) => {
+        if (outcome.status === 'stored') result.accepted += 1;
+        else if (outcome.status === 'duplicate') result.duplicates += 1;
+        else
+          rejected.push(
+            reusedRejection(prepared[position]!.index, options.fieldPrefix ?? 'events'),
+          );
+      });
+      result.rejected = rejected.sort((a, b) => a.index - b.index);
+      publishUserEvents(deps.changes, site.id, rows, outcomes);
+      return result;
+    },
+    close: () => batcher.close(),
+  };
+}
+
+function reusedRejection(index: number, prefix: string): EventRejection {
+  const field = `${prefix}/${index}/id`;
+  return {
+    index,
+    code: 'EVENT_ID_REUSED',
+    field,
+    detail: `${field}: this event id was already stored with a different payload.`,
+  };
+}
+
+/** After commit: the users whose history changed (ids as sent and as resolved), their items, the event types. */
+function publishUserEvents(
+  changes: ChangeBus,
+  siteId: string,
+  rows: EventRow[],
+  outcomes: RowOutcome[],
+): void {
+  const users = new Set<string>();
+  const items = new Map<string, ItemRef>();
+  const eventTypes = new Set<string>();
+  outcomes.forEach((outcome, position) => {
+    const row = rows[position]!;
+    if (outcome.status !== 'stored' || !CHANGES_USER_HISTORY.has(row.type)) return;
+    users.add(row.user);
+    if (row.knownUser) users.add(row.knownUser);
+    if (outcome.resolvedUser) users.add(outcome.resolvedUser);
+    if (row.item !== null && row.itemType !== null)
+      items.set(`${row.itemType}\u0000${row.item}`, { type: row.itemType, id: row.item });
+    eventTypes.add(row.type);
+  });
+  if (users.size === 0) return;
+  changes.publish({
+    kind: 'user-event',
+    siteId,
+    users: [...users],
+    items: [...items.values()],
+    eventTypes: [...eventTypes],
+  });
+}
