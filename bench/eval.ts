@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { startBenchService } from './support/bench-service.js';
 import { createJsonHttp } from './support/json-http.js';
+import { deleteBenchSite } from './support/delete-site.js';
 import { describeMachine } from './support/machine.js';
 import { waitForSimilarityRefresher } from './support/similarity-backlog.js';
 import { createRecographApi } from './support/recograph-api.js';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
         : undefined,
       log,
     });
+    if (service.driver && !options.keepSite)
+      await deleteBenchSite(service.driver, result.siteId, { log });
   } finally {
     http.close();
     await service.stop();

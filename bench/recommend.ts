@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/config.js';
 import { findProjectRoot } from '../src/config/project-paths.js';
 import { createDriver } from '../src/graph/create-driver.js';
 import { spawnService } from './support/child-service.js';
+import { deleteBenchSite } from './support/delete-site.js';
 import { createJsonHttp } from './support/json-http.js';
 import { describeMachine } from './support/machine.js';
 import { formatDuration } from './support/progress.js';
@@ -24,6 +25,7 @@ import {
 } from './recommend/drive-models.js';
 import {
   describeGraph,
+  forgetSite,
   loadSyntheticGraph,
   readReusableSite,
   rememberSite,
@@ -117,6 +119,10 @@ async function main(): Promise<void> {
       );
     console.log(`\n${formatModelTable(figures)}`);
     writeResults({ graph, machine, options, load, refresher, figures });
+    if (options.drop && driver) {
+      forgetSite();
+      await deleteBenchSite(driver, site.id, { database: config.neo4j.database, log });
+    }
   } finally {
     http.close();
     await driver?.close();

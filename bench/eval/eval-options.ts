@@ -16,6 +16,8 @@ export interface EvalOptions {
   /** Longest wait for the similarity refresher to catch up after the load. */
   settleTimeoutMs: number;
   neighbours: number;
+  /** Keep the quality run's site instead of deleting it afterwards (only an in-process run deletes). */
+  keepSite: boolean;
 }
 
 export const EVAL_USAGE = `Usage:
@@ -31,7 +33,8 @@ Options:
   --admin-token TOKEN   admin token of the service at --url
   --timestamps MODE     shift (default: replay the data as if it ended a minute ago) or keep
   --settle-timeout S    longest wait in seconds for the similarity refresher (default 900)
-  --neighbours N        neighbours kept per item by the item-kNN baseline (default 100)`;
+  --neighbours N        neighbours kept per item by the item-kNN baseline (default 100)
+  --keep-site           keep the run's site (an in-process run deletes it afterwards)`;
 
 export function parseEvalOptions(argv: string[]): EvalOptions {
   const { values } = parseArgs({
@@ -51,6 +54,7 @@ export function parseEvalOptions(argv: string[]): EvalOptions {
       timestamps: { type: 'string', default: 'shift' },
       'settle-timeout': { type: 'string', default: '900' },
       neighbours: { type: 'string', default: '100' },
+      'keep-site': { type: 'boolean', default: false },
     },
   });
   const source = readSource(values);
@@ -73,6 +77,7 @@ export function parseEvalOptions(argv: string[]): EvalOptions {
     timestamps: values.timestamps,
     settleTimeoutMs: readInteger('--settle-timeout', values['settle-timeout'], 1, 86_400) * 1000,
     neighbours: readInteger('--neighbours', values.neighbours, 1, 10_000),
+    keepSite: values['keep-site'],
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findProjectRoot } from '../../src/config/project-paths.js';
 import { chunk, deterministicUuid } from '../eval/interaction-events.js';
@@ -36,6 +36,10 @@ export function rememberSite(graph: string, site: BenchSite): void {
     `${JSON.stringify({ graph, site, loadedAt: new Date().toISOString() }, null, 2)}\n`,
     { mode: 0o600 },
   );
+}
+
+export function forgetSite(): void {
+  rmSync(REUSE_FILE, { force: true });
 }
 
 /**

@@ -18,6 +18,8 @@ export interface RecommendBenchOptions {
   adminToken: string | undefined;
   /** Reuse the site a previous run loaded with the same graph parameters (bench/results/). */
   reuse: boolean;
+  /** Delete the site after the run (and forget it for --reuse). */
+  drop: boolean;
   settleTimeoutMs: number;
 }
 
@@ -33,6 +35,7 @@ export const RECOMMEND_BENCH_USAGE = `Usage: npm run bench:recommend -- [options
   --rates LIST         requests/s per model (default also_bought=500,personalized=200,popular=500)
   --limit N            items per recommendation (default 10)
   --reuse              reuse the site a previous run loaded with the same graph parameters
+  --drop               delete the site from the database after the run
   --url URL            benchmark the running service at URL (with --admin-token) instead of starting one
   --admin-token TOKEN  admin token of the service at --url
   --settle-timeout S   longest wait for the similarity refresher (default 1800)`;
@@ -52,6 +55,7 @@ export function parseRecommendBenchOptions(argv: string[]): RecommendBenchOption
       rates: { type: 'string', default: 'also_bought=500,personalized=200,popular=500' },
       limit: { type: 'string', default: '10' },
       reuse: { type: 'boolean', default: false },
+      drop: { type: 'boolean', default: false },
       url: { type: 'string' },
       'admin-token': { type: 'string' },
       'settle-timeout': { type: 'string', default: '1800' },
@@ -75,6 +79,7 @@ export function parseRecommendBenchOptions(argv: string[]): RecommendBenchOption
     url: values.url,
     adminToken: values['admin-token'],
     reuse: values.reuse,
+    drop: values.drop,
     settleTimeoutMs: readInteger('--settle-timeout', values['settle-timeout'], 1, 86_400) * 1000,
   };
 }
