@@ -37,6 +37,10 @@ async function main(): Promise<void> {
   const index = indexTraining(train);
   const relevant = groupRelevantItems(test, new Set(index.userItems.keys()));
   const users = [...relevant.keys()];
+  const coldUsers = new Set(
+    test.map((row) => row.user).filter((user) => !index.userItems.has(user)),
+  ).size;
+  if (coldUsers > 0) log(`${coldUsers} test users have no training rows and are left out`);
   const catalogueSize = index.itemIds.length;
   log(
     `${description}: ${train.length} training rows, ${test.length} test rows; ${index.userItems.size} users, ${catalogueSize} items in training; ${users.length} test users evaluated`,

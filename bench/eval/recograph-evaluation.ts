@@ -56,6 +56,7 @@ export async function evaluateRecograph(
     models: ['personalized'],
     limit: input.k,
     filters: { excludeEventTypes: [input.eventType, 'hide'], excludeContext: true },
+    attributes: [],
   });
 
   const loadStarted = Date.now();
@@ -71,7 +72,7 @@ export async function evaluateRecograph(
     JSON.stringify(
       await runPool(sample, 4, async (user) =>
         (await api.recommend(site.secretKey, EVAL_SCENARIO, { user, limit: input.k })).items.map(
-          (item) => item.id,
+          (item) => `${item.id}:${item.model}`,
         ),
       ),
     );
@@ -80,7 +81,8 @@ export async function evaluateRecograph(
     // A drained backlog leaves only in-flight work: one unchanged interval is enough then.
     stableReads: drained ? 2 : 3,
     timeoutMs: input.settleTimeoutMs,
-    isReady: (snapshot) => !snapshot.includes('[]'),
+    // Lists are filled by popular until similarities exist: settled means personalized answers.
+    isReady: (snapshot) => snapshot.includes(':personalized"'),
     onRead: ({ reads, unchanged, elapsedMs }) =>
       log(
         `waiting for the similarity refresher: read ${reads}, unchanged ${unchanged}, ${Math.round(elapsedMs / 1000)} s`,
