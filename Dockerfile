@@ -11,6 +11,8 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/client/dist ./client/dist
+COPY client/demo ./client/demo
 COPY cypher ./cypher
 USER node
 EXPOSE 8080

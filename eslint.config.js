@@ -19,6 +19,14 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The SDK core also runs in React Native and Node: no DOM, no browser layer.
+    files: ['client/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'self', 'HTMLElement', 'customElements', 'IntersectionObserver', 'addEventListener', 'removeEventListener'].map((name) => ({ name, message: 'client/src/core runs without a DOM; browser code goes in client/src/browser.' }))],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/browser/**'], message: 'The core must not depend on the browser layer.' }] }],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],
     rules: {

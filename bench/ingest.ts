@@ -6,7 +6,7 @@
  *   npm run bench:ingest                      # 20 s per phase
  *   BENCH_SECONDS=5 npm run bench:ingest      # shorter while developing
  */
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import neo4j from 'neo4j-driver';
 import { createHttpClient } from './support/http-client.js';
 import { startServiceProcess } from './support/service-process.js';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const client = createHttpClient(service.baseUrl, Math.max(SINGLE_CONCURRENCY, BATCH_CONCURRENCY));
   const population = createSyntheticPopulation({ users: 20_000, items: 10_000, zipfExponent: 1.0 });
   const results: PhaseResult[] = [];
+  const loadBefore = loadavg()[0]!;
   try {
     const runPhase = async (
       name: string,
@@ -117,17 +118,21 @@ async function main(): Promise<void> {
     await driver.close();
     await service.stop();
   }
-  printReport(results, neo4jUri);
+  printReport(results, neo4jUri, loadBefore);
 }
 
-function printReport(results: PhaseResult[], neo4jUri: string): void {
+function printReport(results: PhaseResult[], neo4jUri: string, loadBefore: number): void {
   const cpu = cpus();
   console.log('\nRecograph ingestion benchmark');
   console.log(
     `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}`,
   );
   console.log(
-    `Neo4j: ${neo4jUri} (on the same machine unless the URI says otherwise); service and load generator share the machine\n`,
+    `Neo4j: ${neo4jUri} (on the same machine unless the URI says otherwise); service and load generator share the machine`,
+  );
+  // Other work on the machine changes the figures a lot: say how busy it was.
+  console.log(
+    `load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0]!.toFixed(2)} after\n`,
   );
   for (const result of results) {
     console.log(`${result.name} (${result.seconds.toFixed(1)} s)`);

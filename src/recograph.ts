@@ -23,7 +23,7 @@ import { createSiteRouter, createWhoAmIRouter, siteRouteDocs } from './sites/sit
 import { createSiteService, type SiteService } from './sites/site-service.js';
 import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
 import { createEventPruner } from './tracking/event-pruner.js';
-import { createEventRouter } from './tracking/event-routes.js';
+import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
 
 export interface RecographDeps {
   config: Config;
@@ -66,7 +66,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
 
   const metrics = createMetrics();
   const openApi = createOpenApiRegistry();
-  openApi.add(...healthRouteDocs, ...siteRouteDocs);
+  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs);
 
   const root = findProjectRoot();
   const demo = config.demo ? createDemoState() : undefined;

@@ -95,7 +95,7 @@ export function renderProductPage(context: DemoPageContext, id: string): string 
 <section><h2>Customers also bought</h2><recograph-recommendations scenario="demo-also-bought" context="${escapeHtml(product.id)}" limit="6"></recograph-recommendations></section>
 <section><h2>Recommended for you</h2><recograph-recommendations scenario="home" limit="6" data-box="personal"></recograph-recommendations></section>
 <section><h2>Recently viewed</h2><recograph-recommendations scenario="demo-recently-viewed" limit="6"></recograph-recommendations></section>`,
-    `window.Recograph && Recograph.whenReady(function (rg) {
+    `window.Recograph && Recograph.whenReady().then(function (rg) {
   rg.track('view', { item: ${item} });
   document.querySelectorAll('[data-action]').forEach(function (button) {
     button.addEventListener('click', function () {

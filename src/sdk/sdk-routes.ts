@@ -34,7 +34,7 @@ export function createSdkRouter(deps: { clientDistDirectory: string }): Router {
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
     ctx.etag = file.etag;
-    ctx.type = 'text/javascript; charset=utf-8';
+    ctx.type = name.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
     if (ctx.fresh) {
       ctx.status = 304;
       return;
@@ -43,5 +43,7 @@ export function createSdkRouter(deps: { clientDistDirectory: string }): Router {
   };
   router.get('/sdk/recograph.js', serve('recograph.js'));
   router.get('/sdk/recograph.mjs', serve('recograph.mjs'));
+  router.get('/sdk/recograph.js.map', serve('recograph.js.map'));
+  router.get('/sdk/recograph.mjs.map', serve('recograph.mjs.map'));
   return router;
 }

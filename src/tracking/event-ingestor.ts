@@ -39,11 +39,13 @@ export interface EventIngestorDeps {
   now?: () => number;
   maxRowsPerFlush?: number;
   maxConcurrentFlushes?: number;
+  parallelFlushMinRows?: number;
 }
 
 export const INGEST_DEFAULTS = {
   maxRowsPerFlush: 1_000,
   maxConcurrentFlushes: 2,
+  parallelFlushMinRows: 200,
 } as const;
 
 /** Tracking's entry point for HTTP, the pixel and live `track` messages alike. */
@@ -55,6 +57,7 @@ export function createEventIngestor(deps: EventIngestorDeps): EventIngestor {
     logger: deps.logger,
     maxRowsPerFlush: deps.maxRowsPerFlush ?? INGEST_DEFAULTS.maxRowsPerFlush,
     maxConcurrentFlushes: deps.maxConcurrentFlushes ?? INGEST_DEFAULTS.maxConcurrentFlushes,
+    parallelFlushMinRows: deps.parallelFlushMinRows ?? INGEST_DEFAULTS.parallelFlushMinRows,
   });
 
   return {

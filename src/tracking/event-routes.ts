@@ -1,4 +1,7 @@
 import Router from '@koa/router';
+import { z } from 'zod';
+import type { RouteDoc } from '../http/openapi.js';
+import { eventSchema } from './event-schema.js';
 import type { Context, Next } from 'koa';
 import { AppError } from '../errors/app-error.js';
 import type { ErrorCode } from '../errors/error-catalogue.js';
@@ -51,3 +54,25 @@ export function createEventRouter(deps: { sites: SiteService; ingestor: EventIng
   router.get('/track/:type/:user', headerOrQueryKey, trackPixel);
   return router;
 }
+
+export const eventRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/v1/events',
+    tag: 'tracking',
+    auth: 'public',
+    summary: 'Track 1–500 events (JSON, or text/plain JSON from sendBeacon with ?key=)',
+    body: z.object({ events: z.array(eventSchema).min(1).max(EVENT_BATCH_LIMITS.events) }),
+    responses: {
+      200: '{ accepted, duplicates, rejected: [{ index, code, field, detail }] }',
+      400: 'The body is not an event batch, or no event was accepted',
+      401: 'Missing or invalid key',
+      403: 'Origin not allowed',
+      409: 'Every event reused an id with another payload (EVENT_ID_REUSED)',
+      413: 'Body over 512 KiB or more than 500 events',
+      503: 'Neo4j unavailable: nothing was stored; retry after Retry-After',
+    },
+  },
+  { method: 'get', path: '/v1/track/{type}/{user}/{itemType}/{item}', tag: 'tracking', auth: 'public', summary: 'Pixel form of one event (key in the query)', responses: { 204: 'Stored (or a duplicate)', 400: 'Invalid event', 401: 'Missing or invalid key', 503: 'Neo4j unavailable' } },
+  { method: 'get', path: '/v1/track/{type}/{user}', tag: 'tracking', auth: 'public', summary: 'Pixel form of an event without an item (login)', responses: { 204: 'Stored (or a duplicate)', 400: 'Invalid event', 401: 'Missing or invalid key' } },
+];

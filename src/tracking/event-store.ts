@@ -37,7 +37,10 @@ export function createEventStore(deps: {
       const logins = rows.filter((row) => row.type === 'login');
       // Item order makes concurrent transactions (other instances) lock popular items in the same
       // order, so they queue instead of deadlocking.
-      const others = rows.filter((row) => row.type !== 'login').sort(compareByItem);
+      const others = rows
+        .filter((row) => row.type !== 'login')
+        .sort(compareByItem)
+        .map(compactRow);
       const stored: StoredRow[] = [];
       if (others.length > 0) {
         stored.push(
@@ -72,4 +75,12 @@ function compareByItem(a: EventRow, b: EventRow): number {
   const left = `${a.itemType ?? ''}\u0000${a.item ?? ''}`;
   const right = `${b.itemType ?? ''}\u0000${b.item ?? ''}`;
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Absent members read as null in Cypher: leaving out nulls and falses makes rows smaller to send and read. */
+function compactRow(row: EventRow): Partial<EventRow> {
+  const compact: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row))
+    if (value !== null && value !== false) compact[name] = value;
+  return compact;
 }

@@ -41,12 +41,33 @@ describe('createWriteBatcher', () => {
       logger,
       maxRowsPerFlush: 100,
       maxConcurrentFlushes: 1,
+      parallelFlushMinRows: 1,
     });
     const first = batcher.submit([row('a')]);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const later = [batcher.submit([row('b')]), batcher.submit([row('c'), row('d')])];
     await Promise.all([first, ...later]);
     expect(flushes).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('starts a second flush beside one in flight only when enough rows wait', async () => {
+    const { store, flushes } = createFakeStore({ delayMs: 20 });
+    const batcher = createWriteBatcher({
+      store,
+      logger,
+      maxRowsPerFlush: 100,
+      maxConcurrentFlushes: 2,
+      parallelFlushMinRows: 3,
+    });
+    const first = batcher.submit([row('a')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const small = batcher.submit([row('b')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(flushes).toEqual([['a']]);
+    const large = batcher.submit([row('c'), row('d')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(flushes).toEqual([['a'], ['b', 'c', 'd']]);
+    await Promise.all([first, small, large]);
   });
 
   it('counts the same id in two requests of one flush once', async () => {
@@ -56,6 +77,7 @@ describe('createWriteBatcher', () => {
       logger,
       maxRowsPerFlush: 100,
       maxConcurrentFlushes: 1,
+      parallelFlushMinRows: 1,
     });
     const [one, two] = await Promise.all([
       batcher.submit([row('a'), row('b')]),
@@ -73,6 +95,7 @@ describe('createWriteBatcher', () => {
       logger,
       maxRowsPerFlush: 3,
       maxConcurrentFlushes: 1,
+      parallelFlushMinRows: 1,
     });
     await Promise.all([
       batcher.submit([row('a'), row('b')]),
@@ -96,6 +119,7 @@ describe('createWriteBatcher', () => {
       logger,
       maxRowsPerFlush: 100,
       maxConcurrentFlushes: 1,
+      parallelFlushMinRows: 1,
     });
     const results = await Promise.allSettled([
       batcher.submit([row('a')]),
@@ -116,6 +140,7 @@ describe('createWriteBatcher', () => {
       logger,
       maxRowsPerFlush: 100,
       maxConcurrentFlushes: 1,
+      parallelFlushMinRows: 1,
     });
     const first = batcher.submit([row('a')]);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -134,6 +159,7 @@ describe('createWriteBatcher', () => {
       logger,
       maxRowsPerFlush: 100,
       maxConcurrentFlushes: 1,
+      parallelFlushMinRows: 1,
     });
     const results = await Promise.allSettled([
       batcher.submit([row('a')]),
@@ -151,6 +177,7 @@ describe('createWriteBatcher', () => {
       logger,
       maxRowsPerFlush: 100,
       maxConcurrentFlushes: 1,
+      parallelFlushMinRows: 1,
     });
     const pending = batcher.submit([row('a')]);
     await batcher.close();

@@ -11,6 +11,12 @@ export interface WriteBatcherOptions {
   maxRowsPerFlush: number;
   /** Transactions in flight at once; more requests wait and go together in the next flush. */
   maxConcurrentFlushes: number;
+  /**
+   * A flush starts beside one in flight only when this many rows wait: small requests then group
+   * into fewer, larger transactions (which contend less for popular items' locks), while large
+   * batches still use the spare core.
+   */
+  parallelFlushMinRows: number;
 }
 
 export interface WriteBatcher {
@@ -32,20 +38,28 @@ interface PendingRequest {
  * writes a lone request at once. Every request settles only after its own rows are committed.
  */
 export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
-  const { store, logger, maxRowsPerFlush, maxConcurrentFlushes } = options;
+  const { store, logger, maxRowsPerFlush, maxConcurrentFlushes, parallelFlushMinRows } = options;
   const queue: PendingRequest[] = [];
+  let queuedRows = 0;
   let inFlight = 0;
   let scheduled = false;
   let closed = false;
   let idle: (() => void) | undefined;
 
+  function mayStartFlush(): boolean {
+    if (queue.length === 0) return false;
+    return (
+      inFlight === 0 || (inFlight < maxConcurrentFlushes && queuedRows >= parallelFlushMinRows)
+    );
+  }
+
   function schedule(): void {
-    if (scheduled || queue.length === 0 || inFlight >= maxConcurrentFlushes) return;
+    if (scheduled || !mayStartFlush()) return;
     scheduled = true;
     // setImmediate lets requests parsed in the same turn of the event loop join this flush.
     setImmediate(() => {
       scheduled = false;
-      if (queue.length === 0 || inFlight >= maxConcurrentFlushes) return;
+      if (!mayStartFlush()) return;
       const group = takeGroup();
       inFlight += 1;
       void flush(group).finally(() => {
@@ -65,14 +79,20 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       rows += next.rows.length;
       group.push(next);
     }
+    queuedRows -= rows;
     return group;
   }
 
   async function flush(group: PendingRequest[]): Promise<void> {
     const rows = group.flatMap((request) => request.rows);
     const plan = planFlush(rows);
+    const started = performance.now();
     try {
       const outcomes = resolveOutcomes(rows, plan, await store.write(plan.leaders));
+      logger.debug(
+        { rows: rows.length, requests: group.length, ms: Math.round(performance.now() - started) },
+        'event flush',
+      );
       let offset = 0;
       for (const request of group) {
         request.resolve(outcomes.slice(offset, offset + request.rows.length));
@@ -82,6 +102,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       const unavailable = error instanceof AppError && error.code === 'NEO4J_UNAVAILABLE';
       if (unavailable) {
         // Requests queued meanwhile would wait a whole failing attempt more: answer them now too.
+        queuedRows = 0;
         for (const request of [...group, ...queue.splice(0)]) request.reject(error);
         return;
       }
@@ -107,6 +128,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       if (rows.length === 0) return Promise.resolve([]);
       return new Promise<RowOutcome[]>((resolve, reject) => {
         queue.push({ rows, resolve, reject });
+        queuedRows += rows.length;
         schedule();
       });
     },
