@@ -24,6 +24,13 @@ import { createSiteService, type SiteService } from './sites/site-service.js';
 import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
 import { createEventPruner } from './tracking/event-pruner.js';
 import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
+import { createCatalog, type Catalog } from './catalog/catalog-service.js';
+import { createCatalogRouter } from './catalog/catalog-routes.js';
+import { createScenarioStore, type ScenarioStore } from './recommend/scenario-store.js';
+import { createScenarioRouter } from './recommend/scenario-routes.js';
+import { createRecommender, type Recommender } from './recommend/recommender.js';
+import { createRecommendationRouter } from './recommend/recommendation-routes.js';
+import { createSimilarityRefresher, type SimilarityRefresher } from './recommend/similarity/similarity-refresher.js';
 
 export interface RecographDeps {
   config: Config;
@@ -40,6 +47,10 @@ export interface Recograph {
   sites: SiteService;
   metrics: Metrics;
   ingestor: EventIngestor;
+  catalog: Catalog;
+  scenarios: ScenarioStore;
+  recommender: Recommender;
+  refresher: SimilarityRefresher;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -60,7 +71,11 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
 
   const changes = createLocalChangeBus();
-  const sites = createSiteService({ executor, changes, onSiteCreated: [] });
+  const catalog = createCatalog({ executor, registry, changes });
+  const scenarios = createScenarioStore({ executor, registry });
+  const sites = createSiteService({ executor, changes, onSiteCreated: [scenarios.createDefaults] });
+  const recommender = createRecommender({ executor, registry, scenarios, changes });
+  const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
 
@@ -82,6 +97,9 @@ export function createRecograph(deps: RecographDeps): Recograph {
       createSiteRouter({ sites, adminToken: config.adminToken }),
       createWhoAmIRouter({ sites }),
       createEventRouter({ sites, ingestor }),
+      createCatalogRouter({ sites, catalog }),
+      createScenarioRouter({ sites, scenarios }),
+      createRecommendationRouter({ sites, recommender }),
       createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
       ...(demo ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })] : []),
     ],
@@ -95,6 +113,10 @@ export function createRecograph(deps: RecographDeps): Recograph {
     sites,
     metrics,
     ingestor,
+    catalog,
+    scenarios,
+    recommender,
+    refresher,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -110,6 +132,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       }
       readiness.schemaApplied = true;
       eventPruner.start();
+      if (!readiness.shuttingDown) refresher.start();
       if (demo && server?.listening) {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         // In the background: the API is ready while the demo shop is being stocked.
@@ -123,6 +146,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       readiness.shuttingDown = true;
       await eventPruner.stop();
       await ingestor.close();
+      await refresher.stop();
       await changes.close();
     },
   };

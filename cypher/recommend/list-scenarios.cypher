@@ -1,0 +1,6 @@
+// Purpose: the scenarios a site has configured, by id.
+// Parameters: $siteId, $limit. Returns: id, config (JSON string), updatedAt (epoch ms). Mode: read
+MATCH (s:Scenario {siteId: $siteId})
+RETURN s.id AS id, s.config AS config, s.updatedAt AS updatedAt
+ORDER BY s.id
+LIMIT toInteger($limit)

@@ -1,0 +1,19 @@
+// Purpose: the most popular items of the site (weighted users in the last 7 days, ties by all-time
+// weight; scores kept by the refresher), read in index order (item_site_* indexes) a page at a
+// time, without items the user interacted with in an excluded way.
+// Parameters: $siteId, $user (id or null), $excludedRelationships, $skip, $limit.
+// Returns: type, id, score, sources (null), properties, categories. Mode: read
+OPTIONAL MATCH (known:User {siteId: $siteId, id: $user})
+OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
+WITH coalesce(merged, known) AS user
+MATCH (j:Item {siteId: $siteId})
+WHERE j.popularityRank > 0
+WITH user, j
+ORDER BY j.popularityRank DESC, j.type, j.id
+WITH user, j
+WHERE user IS NULL OR NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
+WITH j, j.popularityRank AS score, null AS sources
+SKIP toInteger($skip)
+LIMIT toInteger($limit)
+RETURN j.type AS type, j.id AS id, score, sources, properties(j) AS properties,
+  [(j)-[:IN_CATEGORY]->(category:Category) | category.path][..20] AS categories

@@ -1,0 +1,33 @@
+// Purpose: co-occurrence of dirty items in CONSUMED histories (for also_consumed): per item, a bounded sample
+// of its most recent users (at most $scanLimit edges read, $sampleSize users kept; users with more
+// than $maxUserItems such items are skipped as robots), the other items those users have, and the
+// current also_consumed edges around the item.
+// Parameters: $items (elementIds), $model, $scanLimit, $sampleSize, $maxUserItems, $iufExponent.
+// Returns: item, degree, sampled, neighbours (list of {item, type, id, cooccurrence, degree, floor}),
+//   outEdges, inEdges (lists of {item, score}). Mode: read
+UNWIND $items AS itemElementId
+MATCH (i:Item)
+WHERE elementId(i) = itemElementId
+CALL (i) {
+  OPTIONAL MATCH (i)<-[r:CONSUMED]-(u:User)
+  WITH r, u
+  LIMIT toInteger($scanLimit)
+  WITH r, u
+  ORDER BY r.lastAt DESC
+  LIMIT toInteger($sampleSize)
+  RETURN collect(u) AS users
+}
+CALL (i, users) {
+  UNWIND users AS u
+  WITH u, COUNT { (u)-[:CONSUMED]->() } AS userDegree
+  WHERE userDegree <= $maxUserItems
+  MATCH (u)-[:CONSUMED]->(j:Item)
+  WHERE j <> i AND j.deletedAt IS NULL
+  WITH j, sum(1.0 / (userDegree ^ $iufExponent)) AS cooccurrence
+  RETURN collect({item: elementId(j), type: j.type, id: j.id, cooccurrence: cooccurrence,
+    degree: COUNT { (j)<-[:CONSUMED]-() }, floor: j.personalizedFloor}) AS neighbours
+}
+RETURN itemElementId AS item, COUNT { (i)<-[:CONSUMED]-() } AS degree, size(users) AS sampled, neighbours,
+  [(i)-[s:SIMILAR]->(j) WHERE s.model = $model | {item: elementId(j), score: s.score}] AS outEdges,
+  [(j)-[s:SIMILAR]->(i) WHERE s.model = $model | {item: elementId(j), score: s.score}] AS inEdges
+LIMIT size($items)

@@ -1,0 +1,42 @@
+// Purpose: co-occurrence of dirty items over every positive interaction (view, consume, basket,
+// buy, rate: the personalized model): per item, a bounded sample of its most recent users (at most
+// $scanLimit edges read, $sampleSize distinct users kept, users with more than $maxUserItems
+// interactions skipped as robots), the other items those users have, and the current edges.
+// An item's degree is its largest per-type user count (distinct users without reading every edge).
+// Parameters: $items (elementIds), $model, $scanLimit, $sampleSize, $maxUserItems, $iufExponent.
+// Returns: item, degree, sampled, neighbours (list of {item, type, id, cooccurrence, degree, floor}),
+//   outEdges, inEdges (lists of {item, score}). Mode: read
+UNWIND $items AS itemElementId
+MATCH (i:Item)
+WHERE elementId(i) = itemElementId
+CALL (i) {
+  OPTIONAL MATCH (i)<-[r:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED]-(u:User)
+  WITH r, u
+  LIMIT toInteger($scanLimit)
+  WITH u, max(r.lastAt) AS lastAt
+  ORDER BY lastAt DESC
+  LIMIT toInteger($sampleSize)
+  RETURN collect(u) AS users
+}
+CALL (i, users) {
+  UNWIND users AS u
+  WITH u, COUNT { (u)-[:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED]->() } AS userDegree
+  WHERE userDegree <= $maxUserItems
+  MATCH (u)-[:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED]->(j:Item)
+  WHERE j <> i AND j.deletedAt IS NULL
+  WITH DISTINCT u, userDegree, j
+  WITH j, sum(1.0 / (userDegree ^ $iufExponent)) AS cooccurrence
+  RETURN collect({item: elementId(j), type: j.type, id: j.id, cooccurrence: cooccurrence,
+    degree: reduce(largest = 0, count IN [COUNT { (j)<-[:VIEWED]-() }, COUNT { (j)<-[:CONSUMED]-() },
+      COUNT { (j)<-[:BASKETED]-() }, COUNT { (j)<-[:BOUGHT]-() }, COUNT { (j)<-[:RATED]-() }] |
+      CASE WHEN count > largest THEN count ELSE largest END),
+    floor: j.personalizedFloor}) AS neighbours
+}
+RETURN itemElementId AS item,
+  reduce(largest = 0, count IN [COUNT { (i)<-[:VIEWED]-() }, COUNT { (i)<-[:CONSUMED]-() },
+    COUNT { (i)<-[:BASKETED]-() }, COUNT { (i)<-[:BOUGHT]-() }, COUNT { (i)<-[:RATED]-() }] |
+    CASE WHEN count > largest THEN count ELSE largest END) AS degree,
+  size(users) AS sampled, neighbours,
+  [(i)-[s:SIMILAR]->(j) WHERE s.model = $model | {item: elementId(j), score: s.score}] AS outEdges,
+  [(j)-[s:SIMILAR]->(i) WHERE s.model = $model | {item: elementId(j), score: s.score}] AS inEdges
+LIMIT size($items)

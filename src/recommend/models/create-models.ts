@@ -1,0 +1,43 @@
+import type { CypherRegistry } from '../../graph/cypher-registry.js';
+import type { QueryExecutor } from '../../graph/query-executor.js';
+import type { ModelName } from '../scenario-config.js';
+import { createRecentlyViewedModel, createUltimatelyBoughtModel } from './context-models.js';
+import type { RecommendationModel } from './model.js';
+import { createPersonalizedModel } from './personalized-model.js';
+import { createRankedListModel } from './ranked-list-model.js';
+import { createSimilarContentModel } from './similar-content-model.js';
+import { createSimilarItemsModel } from './similar-items-model.js';
+
+const MODEL_QUERIES = [
+  'similar-items',
+  'personalized-items',
+  'read-user-history',
+  'read-context-items',
+  'similar-content-items',
+  'ultimately-bought-items',
+  'recently-viewed-items',
+  ...['popular', 'trending', 'new'].flatMap((list) => [
+    `${list}-items`,
+    `${list}-items-in-categories`,
+  ]),
+].map((name) => `recommend/${name}`);
+
+/** Every model of SPEC section 5, by name. */
+export function createModels(
+  executor: QueryExecutor,
+  registry: CypherRegistry,
+): Record<ModelName, RecommendationModel> {
+  for (const name of MODEL_QUERIES) registry.get(name);
+  return {
+    also_bought: createSimilarItemsModel(executor, 'also_bought'),
+    also_viewed: createSimilarItemsModel(executor, 'also_viewed'),
+    also_consumed: createSimilarItemsModel(executor, 'also_consumed'),
+    ultimately_bought: createUltimatelyBoughtModel(executor),
+    personalized: createPersonalizedModel(executor),
+    popular: createRankedListModel(executor, 'popular'),
+    trending: createRankedListModel(executor, 'trending'),
+    new: createRankedListModel(executor, 'new'),
+    similar_content: createSimilarContentModel(executor),
+    recently_viewed: createRecentlyViewedModel(executor),
+  };
+}

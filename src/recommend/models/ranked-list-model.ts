@@ -1,0 +1,68 @@
+import type { QueryExecutor } from '../../graph/query-executor.js';
+import { toCandidate, type Candidate, type CandidateRow } from '../candidate.js';
+import type { ModelName } from '../scenario-config.js';
+import {
+  MODEL_DEFAULTS,
+  userParams,
+  type ModelRequest,
+  type RecommendationModel,
+} from './model.js';
+
+type RankedList = 'popular' | 'trending' | 'new';
+
+/**
+ * popular, trending and new read a site-wide ranking (materialised scores or creation time) a page
+ * at a time in index order, until enough candidates pass the request's filters. popular falls back
+ * to the newest items, so a site without interactions still gets a full list.
+ */
+export function createRankedListModel(
+  executor: QueryExecutor,
+  list: RankedList,
+): RecommendationModel {
+  return {
+    needs: 'none',
+    async fetch(request) {
+      const found = await readPages(executor, list, request, []);
+      if (list !== 'popular' || countAccepted(found, request) >= request.need) return found;
+      const newest = await readPages(executor, 'new', request, found);
+      return [
+        ...found,
+        ...newest.map((candidate) => ({ ...candidate, reasonModel: 'new' as ModelName })),
+      ];
+    },
+  };
+}
+
+async function readPages(
+  executor: QueryExecutor,
+  list: RankedList,
+  request: ModelRequest,
+  earlier: Candidate[],
+): Promise<Candidate[]> {
+  const scope = await request.session.categoryScope();
+  const query =
+    scope === null ? `recommend/${list}-items` : `recommend/${list}-items-in-categories`;
+  const pageSize = Math.max(MODEL_DEFAULTS.rankedPageMin, request.fetchLimit * 2);
+  const seen = new Set(earlier.map((candidate) => `${candidate.type}\u0000${candidate.id}`));
+  const found: Candidate[] = [];
+  let accepted = countAccepted(earlier, request);
+  for (let page = 0; page < MODEL_DEFAULTS.rankedPages && accepted < request.need; page += 1) {
+    const rows = await executor.run<CandidateRow>(query, {
+      ...userParams(request),
+      categories: scope,
+      skip: page * pageSize,
+      limit: pageSize,
+    });
+    for (const candidate of rows.map(toCandidate)) {
+      if (seen.has(`${candidate.type}\u0000${candidate.id}`)) continue;
+      found.push(candidate);
+      if (request.accept(candidate)) accepted += 1;
+    }
+    if (rows.length < pageSize) break;
+  }
+  return found;
+}
+
+function countAccepted(candidates: Candidate[], request: ModelRequest): number {
+  return candidates.filter((candidate) => request.accept(candidate)).length;
+}

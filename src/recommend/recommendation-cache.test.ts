@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createRecommendationCache } from './recommendation-cache.js';
+
+function setup(settings = { maxEntries: 10, ttlMs: 1_000, maxTrackedUsers: 10 }) {
+  let clock = 0;
+  const cache = createRecommendationCache<string>(settings, () => clock);
+  const store = (key: string, user: string | null, siteId = 's') =>
+    cache.set(key, key, { siteId, user, sequence: cache.begin() });
+  return { cache, store, advance: (ms: number) => (clock += ms) };
+}
+
+describe('recommendation cache', () => {
+  it('keeps an answer until its TTL', () => {
+    const { cache, store, advance } = setup();
+    store('a', null);
+    expect(cache.get('a')).toBe('a');
+    advance(1_000);
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('drops a user answers on that user event only', () => {
+    const { cache, store } = setup();
+    store('mine', 'u1');
+    store('theirs', 'u2');
+    store('anonymous', null);
+    cache.observe({
+      kind: 'user-event',
+      siteId: 's',
+      users: ['u1'],
+      items: [],
+      eventTypes: ['view'],
+    });
+    expect([cache.get('mine'), cache.get('theirs'), cache.get('anonymous')]).toEqual([
+      undefined,
+      'theirs',
+      'anonymous',
+    ]);
+  });
+
+  it('drops every answer of a site on an item or similarity change, and only of that site', () => {
+    const { cache, store } = setup();
+    store('here', 'u1');
+    store('elsewhere', null, 'other');
+    cache.observe({ kind: 'similarity', siteId: 's', items: [] });
+    expect(cache.get('here')).toBeUndefined();
+    expect(cache.get('elsewhere')).toBe('elsewhere');
+    store('here', null);
+    cache.observe({ kind: 'item-change', siteId: 's', items: [], removed: true });
+    expect(cache.get('here')).toBeUndefined();
+  });
+
+  it('does not keep an answer computed while a change arrived', () => {
+    const { cache } = setup();
+    const sequence = cache.begin();
+    cache.observe({
+      kind: 'user-event',
+      siteId: 's',
+      users: ['u1'],
+      items: [],
+      eventTypes: ['view'],
+    });
+    cache.set('late', 'late', { siteId: 's', user: 'u1', sequence });
+    expect(cache.get('late')).toBeUndefined();
+  });
+
+  it('stays correct when it forgets old user events: their site answers go instead', () => {
+    const { cache, store } = setup({ maxEntries: 10, ttlMs: 1_000, maxTrackedUsers: 1 });
+    cache.observe({
+      kind: 'user-event',
+      siteId: 's',
+      users: ['u1'],
+      items: [],
+      eventTypes: ['view'],
+    });
+    store('old', 'u2');
+    cache.observe({
+      kind: 'user-event',
+      siteId: 's',
+      users: ['u2'],
+      items: [],
+      eventTypes: ['view'],
+    });
+    cache.observe({
+      kind: 'user-event',
+      siteId: 's',
+      users: ['u3'],
+      items: [],
+      eventTypes: ['view'],
+    });
+    expect(cache.get('old')).toBeUndefined();
+  });
+
+  it('holds at most maxEntries answers', () => {
+    const { cache, store } = setup({ maxEntries: 2, ttlMs: 1_000, maxTrackedUsers: 10 });
+    store('a', null);
+    store('b', null);
+    store('c', null);
+    expect(cache.size).toBe(2);
+    expect(cache.get('a')).toBeUndefined();
+  });
+});

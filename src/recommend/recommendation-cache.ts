@@ -1,0 +1,104 @@
+import type { Change } from '../changes/change-bus.js';
+
+export interface CacheSettings {
+  maxEntries: number;
+  ttlMs: number;
+  /** Users whose last event is remembered; forgetting one invalidates its site's older entries. */
+  maxTrackedUsers: number;
+}
+
+export const CACHE_DEFAULTS: CacheSettings = {
+  maxEntries: 50_000,
+  ttlMs: 5_000,
+  maxTrackedUsers: 100_000,
+};
+
+interface Entry<T> {
+  value: T;
+  siteId: string;
+  user: string | null;
+  sequence: number;
+  expires: number;
+}
+
+/**
+ * Answers kept until something they depend on changes: an entry is valid while no change of its
+ * site (item-change, similarity, scenario) and no event of its user happened since the request
+ * started. Changes only bump sequence numbers (no scan of the entries); the sequence is taken
+ * before the answer is computed, so a change that lands during the computation invalidates it.
+ * The change bus carries the same changes to every instance (Redis when configured); the TTL
+ * bounds what the bus does not carry (the clock passing a validTo, another instance's scenario edit).
+ */
+export function createRecommendationCache<T>(
+  settings: CacheSettings = CACHE_DEFAULTS,
+  now: () => number = Date.now,
+) {
+  const entries = new Map<string, Entry<T>>();
+  const siteSequence = new Map<string, number>();
+  const userSequence = new Map<string, number>();
+  let sequence = 0;
+
+  function bumpSite(siteId: string): void {
+    siteSequence.set(siteId, ++sequence);
+  }
+
+  function bumpUser(siteId: string, user: string): void {
+    const key = `${siteId}\u0000${user}`;
+    userSequence.delete(key);
+    userSequence.set(key, ++sequence);
+    if (userSequence.size > settings.maxTrackedUsers) {
+      const [oldest, at] = userSequence.entries().next().value!;
+      userSequence.delete(oldest);
+      const oldestSite = oldest.slice(0, oldest.indexOf('\u0000'));
+      siteSequence.set(oldestSite, Math.max(siteSequence.get(oldestSite) ?? 0, at));
+    }
+  }
+
+  function isValid(entry: Entry<T>): boolean {
+    if (entry.expires <= now()) return false;
+    if ((siteSequence.get(entry.siteId) ?? 0) >= entry.sequence) return false;
+    return (
+      entry.user === null ||
+      (userSequence.get(`${entry.siteId}\u0000${entry.user}`) ?? 0) < entry.sequence
+    );
+  }
+
+  return {
+    /** The sequence to pass to `set` for an answer computed from now on. */
+    begin(): number {
+      return ++sequence;
+    },
+    get(key: string): T | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (!isValid(entry)) {
+        entries.delete(key);
+        return undefined;
+      }
+      return entry.value;
+    },
+    set(
+      key: string,
+      value: T,
+      scope: { siteId: string; user: string | null; sequence: number },
+    ): void {
+      const entry = { value, ...scope, expires: now() + settings.ttlMs };
+      if (!isValid(entry)) return; // something changed while it was computed
+      entries.delete(key);
+      entries.set(key, entry);
+      if (entries.size > settings.maxEntries) entries.delete(entries.keys().next().value!);
+    },
+    /** Applies a change from the bus. */
+    observe(change: Change): void {
+      if (change.kind === 'user-event')
+        for (const user of change.users) bumpUser(change.siteId, user);
+      else bumpSite(change.siteId);
+    },
+    invalidateSite: bumpSite,
+    get size(): number {
+      return entries.size;
+    },
+  };
+}
+
+export type RecommendationCache<T> = ReturnType<typeof createRecommendationCache<T>>;

@@ -1,0 +1,203 @@
+import type { ChangeBus } from '../changes/change-bus.js';
+import type { CypherRegistry } from '../graph/cypher-registry.js';
+import type { QueryExecutor } from '../graph/query-executor.js';
+import { itemKey, type Candidate } from './candidate.js';
+import { categoryScope, isEligible, type EligibilityRules } from './candidate-filter.js';
+import { createModels } from './models/create-models.js';
+import type { ContextItem, RequestSession } from './models/model.js';
+import { pickAttributes } from './pick-attributes.js';
+import { createRecommendationCache, type RecommendationCache } from './recommendation-cache.js';
+import { deriveRecommendationId } from './recommendation-identity.js';
+import { createRecommendationLog, type RecommendationLog } from './recommendation-log.js';
+import { fetchLimitFor, planRecommendation, type RecommendRequest } from './recommendation-plan.js';
+import type { ModelName } from './scenario-config.js';
+import type { ScenarioStore } from './scenario-store.js';
+
+export type { RecommendRequest } from './recommendation-plan.js';
+
+export interface RecommendedItem {
+  id: string;
+  type: string;
+  score: number;
+  model: string;
+  reason: { model: string; because?: string[] };
+  attributes: Record<string, unknown>;
+}
+
+export interface Recommendation {
+  recommendationId: string;
+  scenario: string;
+  items: RecommendedItem[];
+}
+
+export interface RecommenderDeps {
+  executor: QueryExecutor;
+  registry: CypherRegistry;
+  scenarios: ScenarioStore;
+  /** Invalidates cached answers; without it nothing is cached. */
+  changes?: ChangeBus;
+  cache?: RecommendationCache<Recommendation>;
+  log?: RecommendationLog;
+  now?: () => number;
+}
+
+export type Recommender = ReturnType<typeof createRecommender>;
+
+/**
+ * Runs a scenario's model chain: each model proposes candidates (Cypher, bounded), the request's
+ * filters keep the eligible ones, earlier models fill first and the chain always ends with popular.
+ */
+export function createRecommender(deps: RecommenderDeps) {
+  const { executor, scenarios } = deps;
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? createRecommendationLog();
+  const cache = deps.changes
+    ? (deps.cache ?? createRecommendationCache<Recommendation>())
+    : undefined;
+  deps.changes?.subscribe((change) => cache?.observe(change));
+  scenarios.subscribe((siteId) => cache?.invalidateSite(siteId));
+  const models = createModels(executor, deps.registry);
+  deps.registry.get('recommend/read-context-items');
+
+  /** Answers from the cache while nothing it depends on changed (recommendation-cache.ts). */
+  async function recommend(siteId: string, request: RecommendRequest): Promise<Recommendation> {
+    if (!cache) return compute(siteId, request);
+    const key = cacheKey(siteId, request);
+    const cached = cache.get(key);
+    if (cached) {
+      log.record(cached.recommendationId, {
+        siteId,
+        scenario: cached.scenario,
+        user: request.user ?? null,
+        items: cached.items.map(({ type, id, model }) => ({ type, id, model })),
+        at: now(),
+      });
+      return cached;
+    }
+    const sequence = cache.begin();
+    const recommendation = await compute(siteId, request);
+    cache.set(key, recommendation, { siteId, user: request.user ?? null, sequence });
+    return recommendation;
+  }
+
+  async function compute(siteId: string, request: RecommendRequest): Promise<Recommendation> {
+    const scenario = await scenarios.get(siteId, request.scenario);
+    const plan = planRecommendation(scenario, request);
+    const at = now();
+    const contextItems = memoize(() =>
+      plan.context.length === 0
+        ? Promise.resolve([])
+        : executor.run<ContextItem>('recommend/read-context-items', {
+            siteId,
+            context: plan.context,
+          }),
+    );
+    const picked: { candidate: Candidate; model: ModelName }[] = [];
+    const excluded = new Set(plan.excluded);
+    const rules: EligibilityRules = {
+      now: at,
+      availableOnly: plan.filters.availableOnly,
+      itemTypes: plan.filters.itemTypes,
+      excluded,
+      category: plan.category,
+      categoryMode: plan.filters.categoryMode,
+      contextCategories:
+        plan.filters.categoryMode === 'any'
+          ? []
+          : (await contextItems()).flatMap((item) => item.categories),
+    };
+    const session: RequestSession = {
+      contextItems,
+      categoryScope: async () => categoryScope(rules),
+    };
+    for (const name of plan.chain) {
+      const need = plan.limit - picked.length;
+      if (need <= 0) break;
+      const model = models[name];
+      if (
+        (model.needs === 'context' && plan.context.length === 0) ||
+        (model.needs === 'user' && plan.user === null)
+      )
+        continue;
+      const candidates = await model.fetch({
+        siteId,
+        user: plan.user,
+        context: plan.context,
+        excludedRelationships: plan.excludedRelationships,
+        need,
+        fetchLimit: fetchLimitFor(need, picked.length, plan.excluded.size),
+        accept: (candidate) => isEligible(candidate, rules),
+        session,
+        now: at,
+      });
+      for (const candidate of candidates) {
+        if (picked.length >= plan.limit) break;
+        if (!isEligible(candidate, rules)) continue;
+        picked.push({ candidate, model: name });
+        excluded.add(itemKey(candidate.type, candidate.id));
+      }
+    }
+    const items = picked.map(({ candidate, model }) =>
+      toRecommendedItem(candidate, model, plan.attributes),
+    );
+    const recommendationId = deriveRecommendationId({
+      siteId,
+      scenario: plan.scenario,
+      user: plan.user,
+      context: plan.context.map((item) => item.id),
+      items,
+    });
+    log.record(recommendationId, {
+      siteId,
+      scenario: plan.scenario,
+      user: plan.user,
+      items: items.map(({ type, id, model }) => ({ type, id, model })),
+      at,
+    });
+    return { recommendationId, scenario: plan.scenario, items };
+  }
+
+  return {
+    recommend,
+    /** The scenario and items behind a recommendation id served recently by this instance. */
+    findRecommendation: (siteId: string, recommendationId: string) =>
+      log.find(siteId, recommendationId),
+  };
+}
+
+function toRecommendedItem(
+  candidate: Candidate,
+  model: ModelName,
+  attributes: readonly string[],
+): RecommendedItem {
+  const reason: RecommendedItem['reason'] = { model: candidate.reasonModel ?? model };
+  if (candidate.because && candidate.because.length > 0) reason.because = candidate.because;
+  return {
+    id: candidate.id,
+    type: candidate.type,
+    score: Math.round(candidate.score * 1e6) / 1e6,
+    model,
+    reason,
+    attributes: pickAttributes(candidate, attributes),
+  };
+}
+
+function cacheKey(siteId: string, request: RecommendRequest): string {
+  const { scenario, user, context, itemType, limit, category, exclude, attributes } = request;
+  return JSON.stringify([
+    siteId,
+    scenario,
+    user,
+    context,
+    itemType,
+    limit,
+    category,
+    exclude,
+    attributes,
+  ]);
+}
+
+function memoize<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load());
+}

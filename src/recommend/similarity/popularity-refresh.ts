@@ -1,0 +1,29 @@
+import type { QueryExecutor } from '../../graph/query-executor.js';
+import { scorePopularity, type InteractionCounts } from './popularity-scoring.js';
+
+/** Recomputes and stores the popular and trending scores of the given items (elementIds). */
+export async function refreshPopularity(
+  deps: { executor: QueryExecutor; settings: { popularityWindowMs: number }; now: () => number },
+  items: string[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const at = deps.now();
+  const since = at - deps.settings.popularityWindowMs;
+  const rows = await deps.executor.run<{
+    item: string;
+    deleted: boolean;
+    counts: InteractionCounts[];
+  }>('recommend/read-item-popularity', {
+    items,
+    since,
+    previousSince: since - deps.settings.popularityWindowMs,
+  });
+  const scores = rows.map((row) => {
+    const score = row.deleted
+      ? { popularityRank: null, trendingScore: null }
+      : scorePopularity(row.counts);
+    const scored = score.popularityRank !== null || score.trendingScore !== null;
+    return { item: row.item, ...score, updatedAt: scored ? at : null };
+  });
+  await deps.executor.run('recommend/write-item-popularity', { scores });
+}

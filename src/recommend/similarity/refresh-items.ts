@@ -1,0 +1,130 @@
+import type { ChangeBus, ItemRef } from '../../changes/change-bus.js';
+import type { QueryExecutor } from '../../graph/query-executor.js';
+import { refreshPopularity } from './popularity-refresh.js';
+import {
+  planCandidateModel,
+  planSymmetricModel,
+  type EdgeWrite,
+  type ItemCooccurrences,
+} from './similarity-plan.js';
+import type { RefresherSettings } from './similarity-refresher.js';
+
+/** A dirty item as the find-*-dirty-items queries return it. */
+export interface DirtyItem extends ItemRef {
+  item: string;
+  siteId: string;
+  dirtyAt: number;
+  deleted: boolean;
+}
+
+export interface RefreshResult {
+  items: number;
+  changed: number;
+}
+
+export interface RefreshContext {
+  executor: QueryExecutor;
+  changes: ChangeBus;
+  settings: RefresherSettings;
+  now: () => number;
+}
+
+/** Each similarity model, the co-occurrence it is computed from, and how its lists are built. */
+export const SIMILARITY_FAMILIES = [
+  { query: 'recommend/read-bought-cooccurrences', model: 'also_bought', kind: 'symmetric' },
+  { query: 'recommend/read-viewed-cooccurrences', model: 'also_viewed', kind: 'symmetric' },
+  { query: 'recommend/read-consumed-cooccurrences', model: 'also_consumed', kind: 'symmetric' },
+  { query: 'recommend/read-interaction-cooccurrences', model: 'personalized', kind: 'candidate' },
+] as const;
+
+/**
+ * Recomputes a batch of dirty items: popularity scores, then each model's lists (the item's own
+ * and the reverse edges), writing only what changed; clears the marks that did not move meanwhile
+ * and publishes a `similarity` change per site naming the items whose lists changed.
+ */
+export async function refreshItems(
+  context: RefreshContext,
+  dirty: DirtyItem[],
+): Promise<RefreshResult> {
+  if (dirty.length === 0) return { items: 0, changed: 0 };
+  const { executor, settings } = context;
+  const live = dirty.filter((item) => !item.deleted);
+  const refs = new Map<string, DirtyItem>(live.map((item) => [item.item, item]));
+  const changed = new Set(live.map((item) => item.item));
+  await refreshPopularity(
+    context,
+    live.map((item) => item.item),
+  );
+  for (const family of live.length === 0 ? [] : SIMILARITY_FAMILIES) {
+    const { scanLimit, sampleSize, maxUserItems, iufExponent } = settings;
+    const rows = await executor.run<ItemCooccurrences>(family.query, {
+      items: live.map((item) => item.item),
+      model: family.model,
+      scanLimit,
+      sampleSize,
+      maxUserItems,
+      iufExponent,
+    });
+    const writes: EdgeWrite[] = [];
+    const prune = new Set<string>();
+    const floors: { item: string; floor: number }[] = [];
+    for (const row of rows) {
+      const owner = refs.get(row.item)!;
+      for (const neighbour of row.neighbours as (ItemCooccurrences['neighbours'][number] &
+        ItemRef)[]) {
+        if (!refs.has(neighbour.item))
+          refs.set(neighbour.item, {
+            ...owner,
+            item: neighbour.item,
+            type: neighbour.type,
+            id: neighbour.id,
+          });
+      }
+      const plan =
+        family.kind === 'symmetric'
+          ? planSymmetricModel(row, { k: settings.alsoK, threshold: settings.changeThreshold })
+          : planCandidateModel(row, {
+              k: settings.personalizedK,
+              threshold: settings.changeThreshold,
+              alpha: settings.alpha,
+            });
+      writes.push(...plan.writes);
+      plan.prune.forEach((item) => prune.add(item));
+      floors.push(...plan.floors);
+      plan.changed.forEach((item) => changed.add(item));
+    }
+    for (const edges of chunked(writes, settings.writeChunk))
+      await executor.run('recommend/write-similar-edges', {
+        model: family.model,
+        now: context.now(),
+        edges,
+      });
+    const keep = family.kind === 'symmetric' ? settings.alsoK : settings.personalizedFanout;
+    for (const items of chunked([...prune], settings.writeChunk))
+      await executor.run('recommend/prune-similar-edges', { model: family.model, keep, items });
+    if (floors.length > 0) await executor.run('recommend/write-similarity-floors', { floors });
+  }
+  await executor.run('recommend/clear-dirty-marks', {
+    marks: dirty.map((item) => ({ item: item.item, dirtyAt: item.dirtyAt })),
+  });
+  publishChanges(
+    context.changes,
+    [...changed].map((item) => refs.get(item)).filter((ref): ref is DirtyItem => ref !== undefined),
+  );
+  return { items: dirty.length, changed: changed.size };
+}
+
+function publishChanges(changes: ChangeBus, items: DirtyItem[]): void {
+  const bySite = new Map<string, ItemRef[]>();
+  for (const item of items)
+    bySite.set(item.siteId, [...(bySite.get(item.siteId) ?? []), { type: item.type, id: item.id }]);
+  for (const [siteId, siteItems] of bySite)
+    changes.publish({ kind: 'similarity', siteId, items: siteItems });
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size)
+    chunks.push(items.slice(index, index + size));
+  return chunks;
+}

@@ -1,0 +1,221 @@
+import type { ChangeBus } from '../../changes/change-bus.js';
+import type { CypherRegistry } from '../../graph/cypher-registry.js';
+import type { QueryExecutor } from '../../graph/query-executor.js';
+import type { Logger } from '../../logging/logger.js';
+import { refreshPopularity } from './popularity-refresh.js';
+import {
+  refreshItems,
+  SIMILARITY_FAMILIES,
+  type DirtyItem,
+  type RefreshResult,
+} from './refresh-items.js';
+
+export type { RefreshResult } from './refresh-items.js';
+
+const DAY_MS = 86_400_000;
+
+/** Every knob of the refresher, with its default (docs/adr/0005-similarity.md explains the values). */
+export const REFRESHER_DEFAULTS = {
+  intervalMs: 1_000,
+  /** A site with events is refreshed this long after the first of them (events arriving together share a round). */
+  wakeDelayMs: 50,
+  /** Newest dirty items of a site with events, per round (fast lane). */
+  freshBatchSize: 20,
+  /** Oldest dirty items of any site per round (backlog lane), in steps, for at most backlogBudgetMs. */
+  batchSize: 50,
+  backlogStep: 10,
+  backlogBudgetMs: 1_000,
+  /** Edges read from an item to pick its sample of users, and users kept in the sample. */
+  scanLimit: 5_000,
+  sampleSize: 500,
+  /** Users with more interactions of a family than this are robots for that family's co-occurrence. */
+  maxUserItems: 1_000,
+  /** Each co-occurring user counts 1 / degree^iufExponent (heavy users count a little less). */
+  iufExponent: 0.2,
+  alsoK: 50,
+  personalizedK: 100,
+  personalizedFanout: 100,
+  alpha: 0.3,
+  changeThreshold: 0.01,
+  popularityWindowMs: 7 * DAY_MS,
+  stalePopularityMs: 3_600_000,
+  sweepIntervalMs: 60_000,
+  writeChunk: 5_000,
+  errorBackoffMs: 5_000,
+};
+export type RefresherSettings = typeof REFRESHER_DEFAULTS;
+
+const QUERIES = [
+  ...SIMILARITY_FAMILIES.map((family) => family.query),
+  'recommend/find-dirty-items',
+  'recommend/find-site-dirty-items',
+  'recommend/clear-dirty-marks',
+  'recommend/write-similar-edges',
+  'recommend/prune-similar-edges',
+  'recommend/write-similarity-floors',
+  'recommend/read-item-popularity',
+  'recommend/write-item-popularity',
+  'recommend/find-stale-popularity',
+];
+
+export interface RefresherDeps {
+  executor: QueryExecutor;
+  registry: CypherRegistry;
+  changes: ChangeBus;
+  logger: Logger;
+  settings?: Partial<RefresherSettings>;
+  now?: () => number;
+}
+
+export type SimilarityRefresher = ReturnType<typeof createSimilarityRefresher>;
+
+/**
+ * Keeps SIMILAR top-k lists and popularity scores fresh from the items tracking marked dirty.
+ * Two lanes per round: a fast lane for the sites whose `user-event` changes just arrived (their
+ * newest marks, started within ~50 ms), and a time-boxed backlog lane (oldest marks of any site),
+ * so a large import never delays fresh events by more than about a second.
+ */
+export function createSimilarityRefresher(deps: RefresherDeps) {
+  const { executor, changes, logger } = deps;
+  const settings: RefresherSettings = { ...REFRESHER_DEFAULTS, ...deps.settings };
+  const now = deps.now ?? Date.now;
+  const context = { executor, changes, settings, now };
+  for (const name of QUERIES) deps.registry.get(name);
+  const pendingSites = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let nextRunAt = Number.POSITIVE_INFINITY;
+  let running = false;
+  let busy = false;
+  let current: Promise<unknown> = Promise.resolve();
+  let lastSweep = 0;
+
+  const unsubscribe = changes.subscribe((change) => {
+    if (change.kind !== 'user-event') return;
+    pendingSites.add(change.siteId);
+    if (running && !busy) schedule(settings.wakeDelayMs);
+  });
+
+  async function refreshSite(siteId: string, limit: number): Promise<RefreshResult> {
+    return refreshItems(
+      context,
+      await executor.run<DirtyItem>('recommend/find-site-dirty-items', { siteId, limit }),
+    );
+  }
+
+  async function refreshFastLane(): Promise<RefreshResult> {
+    const total = { items: 0, changed: 0 };
+    const sites = [...pendingSites];
+    pendingSites.clear();
+    for (const siteId of sites) {
+      const result = await refreshSite(siteId, settings.freshBatchSize);
+      if (result.items >= settings.freshBatchSize) pendingSites.add(siteId); // more to do: next round
+      add(total, result);
+    }
+    return total;
+  }
+
+  async function refreshBacklog(): Promise<RefreshResult> {
+    const total = { items: 0, changed: 0 };
+    const started = now();
+    while (
+      total.items < settings.batchSize &&
+      now() - started < settings.backlogBudgetMs &&
+      pendingSites.size === 0
+    ) {
+      const result = await refreshItems(
+        context,
+        await executor.run<DirtyItem>('recommend/find-dirty-items', {
+          limit: settings.backlogStep,
+        }),
+      );
+      add(total, result);
+      if (result.items < settings.backlogStep) break;
+    }
+    return total;
+  }
+
+  /** One round: the fast lane, then the backlog; with a site, only that site's dirty items. */
+  async function refreshOnce(options: { siteId?: string } = {}): Promise<RefreshResult> {
+    if (options.siteId !== undefined) return refreshSite(options.siteId, settings.batchSize);
+    const total = await refreshFastLane();
+    add(total, await refreshBacklog());
+    return total;
+  }
+
+  async function sweepStalePopularity(): Promise<number> {
+    const stale = await executor.run<{ item: string }>('recommend/find-stale-popularity', {
+      before: now() - settings.stalePopularityMs,
+      limit: 500,
+    });
+    if (stale.length > 0)
+      await refreshPopularity(
+        context,
+        stale.map((row) => row.item),
+      );
+    return stale.length;
+  }
+
+  async function loop(): Promise<void> {
+    busy = true;
+    let delay = settings.intervalMs;
+    try {
+      const result = await refreshOnce();
+      if (result.items > 0 || pendingSites.size > 0) delay = 0; // work left: continue at once
+      if (now() - lastSweep >= settings.sweepIntervalMs) {
+        lastSweep = now();
+        await sweepStalePopularity();
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'similarity refresh failed; retrying');
+      delay = settings.errorBackoffMs;
+    } finally {
+      busy = false;
+    }
+    if (running) schedule(delay);
+  }
+
+  /** Runs the loop after `delay`, unless it is already due sooner (a stream of events must not postpone it). */
+  function schedule(delay: number): void {
+    if (now() + delay >= nextRunAt) return;
+    clearTimeout(timer);
+    nextRunAt = now() + delay;
+    timer = setTimeout(() => {
+      nextRunAt = Number.POSITIVE_INFINITY;
+      current = loop();
+    }, delay);
+  }
+
+  return {
+    settings,
+    refreshOnce,
+    sweepStalePopularity,
+    /** Refreshes until no dirty item is left (of the site, or anywhere): for tests, imports and benchmarks. */
+    async refreshUntilClean(
+      options: { siteId?: string; maxRounds?: number } = {},
+    ): Promise<RefreshResult> {
+      const total = { items: 0, changed: 0 };
+      for (let round = 0; round < (options.maxRounds ?? 100_000); round += 1) {
+        const result = await refreshOnce(options);
+        add(total, result);
+        if (result.items === 0) break;
+      }
+      return total;
+    },
+    start(): void {
+      if (running) return;
+      running = true;
+      schedule(0);
+    },
+    async stop(): Promise<void> {
+      running = false;
+      unsubscribe();
+      clearTimeout(timer);
+      await current.catch(() => undefined);
+    },
+  };
+}
+
+function add(total: RefreshResult, result: RefreshResult): void {
+  total.items += result.items;
+  total.changed += result.changed;
+}
