@@ -20,6 +20,7 @@ import {
   createRequestMakers,
   driveModel,
   formatModelTable,
+  measureUnloaded,
   putBenchScenarios,
   type ModelFigures,
 } from './recommend/drive-models.js';
@@ -37,6 +38,7 @@ import {
   type RecommendBenchOptions,
 } from './recommend/recommend-options.js';
 
+const UNLOADED_REQUESTS = 200;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -101,7 +103,8 @@ async function main(): Promise<void> {
       log(
         `driving ${model} at ${options.rates[model]}/s for ${options.warmup} s warm-up + ${options.duration} s`,
       );
-      figures.push(await driveModel(http, site, model, makers[model], options));
+      const unloaded = await measureUnloaded(http, site, makers[model], UNLOADED_REQUESTS);
+      figures.push({ ...(await driveModel(http, site, model, makers[model], options)), unloaded });
     }
 
     const machine = describeMachine();

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createRandom } from '../eval/split.js';
 import type { JsonHttp } from '../support/json-http.js';
 import {
@@ -30,6 +31,8 @@ export interface ModelFigures {
   p95: number;
   p99: number;
   max: number;
+  /** One request at a time, before the open-loop phase. */
+  unloaded?: { p50: number; p99: number };
 }
 
 const MAX_IN_FLIGHT = 512;
@@ -127,6 +130,24 @@ export async function driveModel(
   };
 }
 
+/** Closed loop, one request at a time: what a request costs when nothing queues (for diagnosis). */
+export async function measureUnloaded(
+  http: JsonHttp,
+  site: BenchSite,
+  makePath: () => string,
+  requests: number,
+): Promise<{ p50: number; p99: number }> {
+  const latencies: number[] = [];
+  for (let index = 0; index < requests; index += 1) {
+    const started = performance.now();
+    const response = await http.send('GET', makePath(), { key: site.publicKey, timeoutMs: 30_000 });
+    if (response.status === 200) latencies.push(performance.now() - started);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)) };
+}
+
 export function formatModelTable(rows: ModelFigures[]): string {
   const header = [
     'model',
@@ -139,6 +160,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
     'errors',
     'dropped',
     'short lists',
+    'unloaded p50/p99 ms',
   ];
   const body = rows.map((row) =>
     [
@@ -152,6 +174,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
       row.errors,
       row.dropped,
       row.shortLists,
+      row.unloaded ? `${row.unloaded.p50}/${row.unloaded.p99}` : '-',
     ].map(String),
   );
   const widths = header.map((_, column) =>
