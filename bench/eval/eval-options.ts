@@ -32,7 +32,7 @@ Options:
   --url URL             use the running service at URL (with --admin-token) instead of starting one
   --admin-token TOKEN   admin token of the service at --url
   --timestamps MODE     shift (default: replay the data as if it ended a minute ago) or keep
-  --settle-timeout S    longest wait in seconds for the similarity refresher (default 900)
+  --settle-timeout S    longest wait in seconds for the similarity refresher (default 3600)
   --neighbours N        neighbours kept per item by the item-kNN baseline (default 100)
   --keep-site           keep the run's site (an in-process run deletes it afterwards)`;
 
@@ -52,7 +52,7 @@ export function parseEvalOptions(argv: string[]): EvalOptions {
       url: { type: 'string' },
       'admin-token': { type: 'string' },
       timestamps: { type: 'string', default: 'shift' },
-      'settle-timeout': { type: 'string', default: '900' },
+      'settle-timeout': { type: 'string', default: '3600' },
       neighbours: { type: 'string', default: '100' },
       'keep-site': { type: 'boolean', default: false },
     },

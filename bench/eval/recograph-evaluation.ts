@@ -133,12 +133,11 @@ async function loadTrainingEvents(
     timeShiftMs: planTimeShift(input.train, input.timestamps, Date.now()),
     ratingScale: detectRatingScale(input.train),
   };
-  const batches = chunk(
-    input.train.map((row, index) => toEvent(row, index, options)),
-    BATCH_SIZE,
-  );
+  // Row numbers, not events, are batched up front: events are built per request (large files).
+  const batches = chunk(Array.from(input.train.keys()), BATCH_SIZE);
   const progress = createProgress('training events', input.train.length);
-  await runPool(batches, LOAD_CONCURRENCY, async (events) => {
+  await runPool(batches, LOAD_CONCURRENCY, async (rowNumbers) => {
+    const events = rowNumbers.map((index) => toEvent(input.train[index]!, index, options));
     const answer = await input.api.postEvents(secretKey, events);
     const first = answer.rejected[0];
     if (first)
