@@ -11,6 +11,7 @@ import { createPushCoalescer } from './push-coalescer.js';
 import { createRecomputeQueue } from './recompute-queue.js';
 import { createRemovedItems } from './removed-items.js';
 import { createSubscriptionRegistry } from './subscription-registry.js';
+import type { UserResolver } from './user-resolver.js';
 
 /** The connection side of a subscription. */
 export interface LiveSubscriber {
@@ -28,6 +29,8 @@ interface Subscription {
   siteId: string;
   subscriber: LiveSubscriber;
   request: SubscribeMessage;
+  /** The known user the subscription's user was merged into by a login (asked for instead: same lists, fresher cache). */
+  recommendUser: string | undefined;
   /** The list the client has; undefined until the first push. */
   pushed: PendingList | undefined;
   version: number;
@@ -56,6 +59,8 @@ export interface LiveSubscriptionsDeps {
   changes: ChangeBus;
   options: LiveOptions;
   logger: Logger;
+  /** Resolves login merges, so that a subscription made for an anonymous id follows the known one. */
+  resolveUsers?: UserResolver;
   onPush?(cause: PushCause): void;
 }
 
@@ -89,11 +94,9 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
 
   function onChange(change: Change): void {
     if (change.kind === 'user-event') {
-      const login = change.eventTypes.includes('login');
-      for (const sub of registry.findByUsers(change.siteId, change.users)) {
-        if (login) registry.addUsers(sub, change.users); // the known id now speaks for the anonymous one
-        request(sub, 'user-event');
-      }
+      const found = registry.findByUsers(change.siteId, change.users);
+      for (const sub of found) request(sub, 'user-event');
+      if (change.eventTypes.includes('login') && found.size > 0) void followLogins(change.siteId, found);
     } else if (change.kind === 'item-change') {
       const ids = change.items.map((item) => item.id);
       if (change.removed) removed.add(change.siteId, ids);
@@ -105,6 +108,27 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
     } else if (change.kind === 'similarity') {
       // A list follows the similarity of the items it is computed from, not of the items it shows.
       for (const sub of registry.findByItems(change.siteId, change.items.map((item) => item.id), ['source'])) request(sub, 'item-change');
+    }
+  }
+
+  /**
+   * After a login the known id speaks for the anonymous one: events sent for it must reach a
+   * subscription made for the anonymous id. The graph says which merge happened (a batch may mix
+   * users, so the change's user list alone would be too broad).
+   */
+  async function followLogins(siteId: string, subs: Set<Subscription>): Promise<void> {
+    if (!deps.resolveUsers) return;
+    try {
+      const resolved = await deps.resolveUsers(siteId, [...new Set([...subs].map((sub) => sub.request.user))]);
+      for (const sub of subs) {
+        const known = resolved.get(sub.request.user);
+        if (sub.closed || known === undefined || known === sub.request.user) continue;
+        registry.addUsers(sub, [known]);
+        sub.recommendUser = known;
+        request(sub, 'user-event'); // events for the known id may have landed while the merge was being looked up
+      }
+    } catch (error) {
+      logger.warn({ err: error, siteId }, 'could not resolve a login for live subscriptions');
     }
   }
 
@@ -131,7 +155,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
           sub.pendingCauses.clear();
           sub.recomputedAt = Date.now();
           const { scenario, user, context, limit, exclude } = sub.request;
-          return recommender.recommend(sub.siteId, { scenario, user, context, limit, exclude });
+          return recommender.recommend(sub.siteId, { scenario, user: sub.recommendUser ?? user, context, limit, exclude });
         },
         sub,
       );
@@ -228,7 +252,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
         throw new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection may hold ${options.maxSubscriptionsPerConnection} subscriptions; unsubscribe one first.`, { field: 'id' });
       }
       if (existing) remove(existing);
-      const sub: Subscription = { siteId, subscriber, request: message, pushed: undefined, version: 0, next: undefined, pendingCauses: new Set(), failures: 0, retryTimer: undefined, recomputedAt: -Infinity, backgroundTimer: undefined, closed: false };
+      const sub: Subscription = { siteId, subscriber, request: message, recommendUser: undefined, pushed: undefined, version: 0, next: undefined, pendingCauses: new Set(), failures: 0, retryTimer: undefined, recomputedAt: -Infinity, backgroundTimer: undefined, closed: false };
       subs.set(String(message.id), sub);
       bySubscriber.set(subscriber, subs);
       registry.add(sub, [message.user], message.context ?? []);
