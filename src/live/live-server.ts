@@ -43,7 +43,7 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   const { sites, logger } = deps;
   const options = resolveLiveOptions(deps.options);
   const liveMetrics = deps.metrics && createLiveMetrics(deps.metrics, () => stats());
-  const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger, resolveUsers: deps.resolveUsers, onPush: liveMetrics?.countPush });
+  const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger, resolveUsers: deps.resolveUsers, onPush: liveMetrics?.countPush, onRecompute: liveMetrics?.observeRecompute });
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false, clientTracking: false });
   const bySite = new Map<string, Set<LiveConnection>>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;

@@ -19,6 +19,7 @@ export interface LiveSubscriptionsDeps {
   /** Resolves login merges, so that a subscription made for an anonymous id follows the known one. */
   resolveUsers?: UserResolver;
   onPush?(cause: PushCause): void;
+  onRecompute?(waitSeconds: number, runSeconds: number): void;
 }
 
 /**
@@ -29,7 +30,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
   const { options, logger } = deps;
   const registry = createSubscriptionRegistry<Subscription>();
   const bySubscriber = new Map<LiveSubscriber, Map<string, Subscription>>();
-  const refresher = createSubscriptionRefresher({ recommender: deps.recommender, registry, options, logger, giveUp: remove, onPush: deps.onPush });
+  const refresher = createSubscriptionRefresher({ recommender: deps.recommender, registry, options, logger, giveUp: remove, onPush: deps.onPush, onRecompute: deps.onRecompute });
   const { request } = refresher;
   const stopListening = deps.changes.subscribe(onChange);
 

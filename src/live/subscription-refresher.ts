@@ -23,6 +23,8 @@ export interface SubscriptionRefresherDeps {
   /** A subscription failed for good (unknown scenario, repeated errors): the client was told; forget it. */
   giveUp(sub: Subscription): void;
   onPush?(cause: PushCause): void;
+  /** Seconds a recompute waited for a slot, and seconds the recommender took. */
+  onRecompute?(waitSeconds: number, runSeconds: number): void;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     const urgent = [...sub.pendingCauses].some((cause) => cause !== 'item-change');
     let causes: PushCause[] = [];
     let recommendation: Recommendation | undefined;
+    const queuedAt = performance.now();
     try {
       recommendation = await queue.run(
         sub.siteId,
@@ -77,8 +80,11 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
           causes = [...sub.pendingCauses]; // read when the task starts: changes that arrived while it waited are included
           sub.pendingCauses.clear();
           sub.recomputedAt = Date.now();
+          const startedAt = performance.now();
           const { scenario, user, context, limit, exclude } = sub.request;
-          return recommender.recommend(sub.siteId, { scenario, user: sub.recommendUser ?? user, context, limit, exclude });
+          const answer = await recommender.recommend(sub.siteId, { scenario, user: sub.recommendUser ?? user, context, limit, exclude });
+          deps.onRecompute?.((startedAt - queuedAt) / 1000, (performance.now() - startedAt) / 1000);
+          return answer;
         },
         sub,
       );
