@@ -45,6 +45,8 @@ export interface RecographDeps {
   cypherDirectory?: string;
   /** Live protocol tunables beyond LIVE_MIN_INTERVAL_MS (tests shorten the ping interval, lower the caps). */
   live?: Partial<LiveOptions>;
+  /** The demo shop's site id (default `demo`); tests give theirs a unique one. */
+  demoSiteId?: string;
 }
 
 export interface Recograph {
@@ -96,7 +98,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
 
   const root = findProjectRoot();
-  const demo = config.demo ? createDemoState() : undefined;
+  const demo = config.demo ? createDemoState(deps.demoSiteId) : undefined;
   let server: Server | undefined;
 
   const app = createApp({

@@ -17,23 +17,33 @@
     body.textContent = entry.text;
     li.append(time, label, body);
     list.prepend(li);
-    while (list.children.length > 40) list.lastChild.remove();
+    while (list.children.length > 60) list.lastChild.remove();
   }
   function describeEvents(body) {
     try {
       var parsed = typeof body === 'string' ? JSON.parse(body) : body;
-      return (parsed.events || []).map(function (e) { return e.type + (e.item ? ' ' + e.item : '') + (e.items ? ' ' + e.items.length + ' items' : ''); }).join(', ');
+      return (parsed.events || []).map(function (e) { return e.type + (e.items ? ' ' + e.items.length + ' items' : e.item ? ' ' + e.item : ''); }).join(', ');
     } catch (error) {
       return 'events';
     }
   }
+  function describeAnswer(answer) {
+    var rejected = (answer.rejected || []).length;
+    return answer.accepted + ' accepted' + (answer.duplicates ? ', ' + answer.duplicates + ' duplicates ignored' : '') + (rejected ? ', ' + rejected + ' rejected' : '');
+  }
   var originalFetch = window.fetch.bind(window);
   window.fetch = function (input, init) {
     var url = String(input && input.url ? input.url : input);
-    if (url.indexOf('/v1/events') !== -1 && init && init.body) add('sent', describeEvents(init.body));
+    var events = url.indexOf('/v1/events') !== -1 && init && init.body;
+    if (events) add('sent', describeEvents(init.body));
     var result = originalFetch(input, init);
-    if (url.indexOf('/v1/recommendations/') !== -1) {
-      result.then(function (response) { add('fetched', url.split('/v1/recommendations/')[1].split('?')[0] + ' → ' + response.status); }, function () { add('offline', 'request failed; the SDK will retry'); });
+    if (events) {
+      result.then(function (response) {
+        if (!response.ok) return add('offline', 'the server answered ' + response.status + '; the SDK will retry');
+        response.clone().json().then(function (answer) { add('stored', describeAnswer(answer)); }, function () {});
+      }, function () { add('offline', 'no network; the events wait in localStorage and the SDK retries'); });
+    } else if (url.indexOf('/v1/recommendations/') !== -1) {
+      result.then(function (response) { add('fetched', url.split('/v1/recommendations/')[1].split('?')[0] + ' → ' + response.status); }, function () { add('offline', 'recommendations could not be fetched'); });
     }
     return result;
   };
@@ -51,7 +61,7 @@
     socket.send = function (data) {
       try {
         var message = JSON.parse(data);
-        if (message.type === 'track') add('sent', describeEvents(message));
+        if (message.type === 'track') add('sent', describeEvents(message) + ' (over the socket)');
         if (message.type === 'subscribe') add('live', 'subscribed to ' + message.scenario);
       } catch (error) { /* not JSON */ }
       return send(data);
@@ -59,8 +69,12 @@
     socket.addEventListener('message', function (event) {
       try {
         var message = JSON.parse(event.data);
-        if (message.type === 'recommendations') add('pushed', message.items.length + ' items (' + message.cause + ')');
+        if (message.type === 'recommendations') add('pushed', message.scenario + ': ' + message.items.length + ' items (' + message.cause + ')');
+        if (message.type === 'ack') add('stored', describeAnswer(message));
       } catch (error) { /* not JSON */ }
+    });
+    socket.addEventListener('close', function (event) {
+      if (event.code !== 1000) add('offline', 'live connection lost (' + event.code + '); reconnecting');
     });
     return socket;
   }
@@ -68,7 +82,24 @@
   ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach(function (name) { WatchedSocket[name] = NativeSocket[name]; });
   window.WebSocket = WatchedSocket;
   document.addEventListener('DOMContentLoaded', function () {
-    list = document.querySelector('[data-event-panel] ol');
+    var panel = document.querySelector('[data-event-panel]');
+    list = panel.querySelector('ol');
     pending.splice(0).forEach(function (entry) { add(entry.kind, entry.text); });
+    var toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'toggle';
+    var closed = sessionStorage.getItem('demo.panel') === 'closed';
+    var show = function () {
+      document.body.classList.toggle('panel-closed', closed);
+      toggle.textContent = closed ? 'Show live traffic' : 'Hide';
+      toggle.setAttribute('aria-expanded', String(!closed));
+    };
+    toggle.addEventListener('click', function () {
+      closed = !closed;
+      sessionStorage.setItem('demo.panel', closed ? 'closed' : 'open');
+      show();
+    });
+    panel.prepend(toggle);
+    show();
   });
 })();

@@ -10,7 +10,7 @@ import type { DemoState } from './demo-site.js';
 export function createDemoRouter(deps: { state: DemoState; assetsDirectory: string }): Router {
   const { state } = deps;
   const assets = new Map(
-    [['demo.css', 'text/css'], ['event-panel.js', 'text/javascript']].map(([name, type]) => [name!, { type: type!, body: readFileSync(join(deps.assetsDirectory, name!)) }]),
+    [['demo.css', 'text/css'], ['event-panel.js', 'text/javascript'], ['shop.js', 'text/javascript']].map(([name, type]) => [name!, { type: type!, body: readFileSync(join(deps.assetsDirectory, name!)) }]),
   );
   const html = (ctx: Context, page: string | undefined) => {
     if (page === undefined) throw new AppError('NOT_FOUND', `No demo page at ${ctx.path}.`);

@@ -23,7 +23,7 @@ export const REFRESHER_DEFAULTS = {
   freshBatchSize: 20,
   /** Oldest dirty items of any site per round (backlog lane), in steps, for at most backlogBudgetMs. */
   batchSize: 50,
-  backlogStep: 10,
+  backlogStep: 5,
   backlogBudgetMs: 1_000,
   /** Edges read from an item to pick its sample of users, and users kept in the sample. */
   scanLimit: 5_000,
