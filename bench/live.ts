@@ -37,12 +37,14 @@ async function main(): Promise<void> {
   const service = await startServiceProcess(env);
   const http = createHttpClient(service.baseUrl, 16);
   try {
-    const idle = await measureIdleConnections(service, http);
+    const idle = IDLE > 0 ? await measureIdleConnections(service, http) : undefined;
     const runs = [];
     for (const size of SIZES) runs.push(await measureLatency(service, http, size));
-    console.log('\nIdle connections (service process, from its /metrics)');
-    console.log(`  ${idle.connections} connections: RSS +${mib(idle.rssDelta)} (total ${mib(idle.rssAfter)}), heap +${mib(idle.heapDelta)}`);
-    console.log(`  per connection: ${kib(idle.rssDelta / idle.connections)} RSS, ${kib(idle.heapDelta / idle.connections)} heap`);
+    if (idle) {
+      console.log('\nIdle connections (service process, from its /metrics)');
+      console.log(`  ${idle.connections} connections: RSS +${mib(idle.rssDelta)} (total ${mib(idle.rssAfter)}), heap +${mib(idle.heapDelta)}`);
+      console.log(`  per connection: ${kib(idle.rssDelta / idle.connections)} RSS, ${kib(idle.heapDelta / idle.connections)} heap`);
+    }
     console.log('\nEvent → push latency (view posted over HTTP → the user’s list pushed)');
     console.log('  subscribers  events  pushed  p50 ms  p99 ms  max ms  POST p50/p99 ms  RSS/subscribed connection');
     for (const run of runs) {
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     const target = runs.find((run) => run.subscribers === TARGETS.p99AtSubscribers);
     console.log('\nTargets');
     if (target) console.log(`  p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.p99AtSubscribers} subscribers, ${RATE} events/s: ${target.p99.toFixed(1)} ms ${target.p99 <= TARGETS.p99Ms ? 'MET' : 'MISSED'}`);
+    if (!idle) return;
     const projected = idle.rssBefore + (idle.rssDelta / idle.connections) * TARGETS.idleConnections;
     console.log(`  ${TARGETS.idleConnections} idle connections in ≤ 1 GiB: service RSS ${mib(idle.connections >= TARGETS.idleConnections ? idle.rssAfter : projected)}${idle.connections >= TARGETS.idleConnections ? '' : ' (projected)'} ${projected <= TARGETS.idleBytes ? 'MET' : 'MISSED'}`);
   } finally {
@@ -102,6 +105,7 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
 
   console.log(`  ${RATE} view events/s for ${SECONDS} s`);
   const pushesBefore = await readPushes(service);
+  const recomputesBefore = await readRecomputeTimes(service);
   let maxQueued = 0;
   const sampler = setInterval(() => void readQueued(service).then((queued) => (maxQueued = Math.max(maxQueued, queued))), 500);
   const postTimes: number[] = [];
@@ -127,6 +131,10 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   await sleep(2_000);
   clearInterval(sampler);
   const pushesAfter = await readPushes(service);
+  const recomputesAfter = await readRecomputeTimes(service);
+  const recomputed = recomputesAfter.count - recomputesBefore.count;
+  const meanMs = (key: 'waitSum' | 'runSum') => ((recomputesAfter[key] - recomputesBefore[key]) / Math.max(1, recomputed)) * 1000;
+  console.log(`  ${recomputed} recomputes: mean wait for a slot ${meanMs('waitSum').toFixed(1)} ms, mean recommender time ${meanMs('runSum').toFixed(1)} ms`);
   const pushesByCause = Object.fromEntries(Object.entries(pushesAfter).map(([cause, count]) => [cause, count - (pushesBefore[cause] ?? 0)]));
   console.log(`  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await closeSockets(sockets);
@@ -210,6 +218,12 @@ async function readMetricsText(service: ServiceProcess): Promise<string> {
 async function readPushes(service: ServiceProcess): Promise<Record<string, number>> {
   const text = await readMetricsText(service);
   return Object.fromEntries([...text.matchAll(/^recograph_live_pushes_total\{cause="([^"]+)"\} (\S+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
+}
+
+async function readRecomputeTimes(service: ServiceProcess): Promise<{ count: number; waitSum: number; runSum: number }> {
+  const text = await readMetricsText(service);
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { count: read('recograph_live_recompute_seconds_count'), waitSum: read('recograph_live_recompute_wait_seconds_sum'), runSum: read('recograph_live_recompute_seconds_sum') };
 }
 
 async function readQueued(service: ServiceProcess): Promise<number> {

@@ -27,6 +27,7 @@ import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
 import { createLiveServer, type LiveServer } from './live/live-server.js';
 import type { LiveOptions } from './live/live-options.js';
 import { createRedisChangeBus } from './live/redis-change-bus.js';
+import { createUserResolver } from './live/user-resolver.js';
 import { createCatalog, type Catalog } from './catalog/catalog-service.js';
 import { createCatalogRouter } from './catalog/catalog-routes.js';
 import { catalogRouteDocs } from './catalog/catalog-route-docs.js';
@@ -91,7 +92,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
 
   const metrics = createMetrics();
-  const live = createLiveServer({ sites, changes, recommender, ingestor, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
+  const resolveUsers = createUserResolver({ executor, registry });
+  const live = createLiveServer({ sites, changes, recommender, ingestor, resolveUsers, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
   const openApi = createOpenApiRegistry();
   openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
 

@@ -11,6 +11,9 @@ export interface LiveStats {
 /** Prometheus metrics of the live protocol: gauges read at scrape time, pushes counted by cause. */
 export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) {
   const pushes = metrics.counter('recograph_live_pushes_total', 'Recommendation lists pushed to live subscriptions, by cause', ['cause'] as const);
+  const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+  const waits = metrics.histogram('recograph_live_recompute_wait_seconds', 'Time a live recompute waited for a slot in the queue', [], buckets);
+  const runs = metrics.histogram('recograph_live_recompute_seconds', 'Time the recommender took for a live recompute', [], buckets);
   const gauge = (name: string, help: string, read: (stats: LiveStats) => number) =>
     new Gauge({
       name,
@@ -26,6 +29,10 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
   return {
     countPush(cause: PushCause): void {
       pushes.inc({ cause });
+    },
+    observeRecompute(waitSeconds: number, runSeconds: number): void {
+      waits.observe(waitSeconds);
+      runs.observe(runSeconds);
     },
   };
 }

@@ -14,6 +14,7 @@ import { createLiveMetrics, type LiveStats } from './live-metrics.js';
 import { resolveLiveOptions, type LiveOptions } from './live-options.js';
 import type { LiveIngestor, LiveRecommender } from './live-ports.js';
 import { createLiveSubscriptions } from './live-subscriptions.js';
+import type { UserResolver } from './user-resolver.js';
 
 export interface LiveServerDeps {
   sites: SiteService;
@@ -21,6 +22,7 @@ export interface LiveServerDeps {
   recommender: LiveRecommender;
   ingestor: LiveIngestor;
   logger: Logger;
+  resolveUsers?: UserResolver;
   metrics?: Metrics;
   options?: Partial<LiveOptions>;
 }
@@ -41,7 +43,7 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   const { sites, logger } = deps;
   const options = resolveLiveOptions(deps.options);
   const liveMetrics = deps.metrics && createLiveMetrics(deps.metrics, () => stats());
-  const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger, onPush: liveMetrics?.countPush });
+  const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger, resolveUsers: deps.resolveUsers, onPush: liveMetrics?.countPush, onRecompute: liveMetrics?.observeRecompute });
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false, clientTracking: false });
   const bySite = new Map<string, Set<LiveConnection>>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;

@@ -56,7 +56,9 @@ describe('createLiveSubscriptions', () => {
     vi.useFakeTimers({ now: 0 });
     recommender = createFakeRecommender();
     const options = resolveLiveOptions({ minIntervalMs: 300, maxSubscriptionsPerConnection: 3, retryDelayMs: 1_000, backgroundIntervalMs: 2_000 });
-    live = createLiveSubscriptions({ recommender, changes, options, logger: createLogger('silent') });
+    const merges = new Map([['anon-1', 'known-1']]);
+    const resolveUsers = async (_siteId: string, users: string[]) => new Map(users.map((user) => [user, merges.get(user) ?? user]));
+    live = createLiveSubscriptions({ recommender, changes, options, logger: createLogger('silent'), resolveUsers });
   });
   afterEach(() => {
     live.close();
@@ -227,16 +229,21 @@ describe('createLiveSubscriptions', () => {
     expect(client.lists().at(-1)).toMatchObject({ cause: 'user-event', items: [expect.objectContaining({ id: 'new' })] });
   });
 
-  it('follows the known id after a login of the subscribed anonymous user', async () => {
+  it('follows the known id after a login of the subscribed anonymous user, and asks for it', async () => {
     const client = createSubscriber();
     subscribe(client, 'box', 'anon-1');
     await vi.advanceTimersByTimeAsync(1_000);
-    userEvent(['anon-1', 'known-1'], 'site-a', ['login']);
+    userEvent(['anon-1', 'known-1', 'someone-else'], 'site-a', ['login', 'view']); // a batch may mix users
     await vi.advanceTimersByTimeAsync(1_000);
-    recommender.lists.set('site-a/anon-1', ['after-login']);
+    recommender.lists.set('site-a/known-1', ['after-login']);
     userEvent(['known-1']);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(ids(client.lists().at(-1))).toEqual(['after-login']);
+    expect(recommender.calls.at(-1)?.request.user).toBe('known-1');
+    const calls = recommender.calls.length;
+    userEvent(['someone-else']); // only the merge the graph confirms is followed
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(recommender.calls).toHaveLength(calls);
   });
 
   it('refuses a subscription past the cap but lets an id be replaced', async () => {

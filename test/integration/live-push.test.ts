@@ -110,6 +110,17 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     expect(ms).toBeLessThan(USER_EVENT_BOUND_MS);
   });
 
+  it('keeps a subscription made for the anonymous id up to date after a login, with events sent for the known id', async () => {
+    const site = await createShop();
+    const client = await connect(site);
+    await subscribe(client, 'box', { scenario: 'recent', user: 'anon-7' });
+    const login = await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events: [{ id: randomUUID(), type: 'login', user: 'anon-7', knownUser: 'known-7' }] } });
+    expect(login.body).toMatchObject({ accepted: 1 });
+    await view(site, 'known-7', 'p10');
+    const push = await client.next((m) => m.type === 'recommendations' && ids(m)[0] === 'p10');
+    expect(push.cause).toBe('user-event');
+  });
+
   it('stays quiet when the recomputed list is unchanged and for events of other users', async () => {
     const site = await createShop();
     const client = await connect(site);
