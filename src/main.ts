@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     shuttingDown ??= (async () => {
       logger.info({ reason }, 'shutting down: draining requests');
       recograph.readiness.shuttingDown = true;
+      void recograph.live.close(); // open WebSockets would otherwise hold the drain for its whole timeout
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.race([drained, sleep(SHUTDOWN_DRAIN_MS)]);

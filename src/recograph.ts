@@ -24,6 +24,9 @@ import { createSiteService, type SiteService } from './sites/site-service.js';
 import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
 import { createEventPruner } from './tracking/event-pruner.js';
 import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
+import { createLiveServer, type LiveServer } from './live/live-server.js';
+import type { LiveOptions } from './live/live-options.js';
+import { createRedisChangeBus } from './live/redis-change-bus.js';
 import { createCatalog, type Catalog } from './catalog/catalog-service.js';
 import { createCatalogRouter } from './catalog/catalog-routes.js';
 import { catalogRouteDocs } from './catalog/catalog-route-docs.js';
@@ -32,7 +35,6 @@ import { createScenarioStore, type ScenarioStore } from './recommend/scenario-st
 import { createScenarioRouter } from './recommend/scenario-routes.js';
 import { createRecommender, type Recommender } from './recommend/recommender.js';
 import { createRecommendationRouter } from './recommend/recommendation-routes.js';
-import { createLiveServer } from './live/live-server.js';
 import { createSimilarityRefresher, type SimilarityRefresher } from './recommend/similarity/similarity-refresher.js';
 
 export interface RecographDeps {
@@ -40,6 +42,8 @@ export interface RecographDeps {
   driver: Driver;
   logger: Logger;
   cypherDirectory?: string;
+  /** Live protocol tunables beyond LIVE_MIN_INTERVAL_MS (tests shorten the ping interval, lower the caps). */
+  live?: Partial<LiveOptions>;
   /** The demo shop's site id (default `demo`); tests give theirs a unique one. */
   demoSiteId?: string;
 }
@@ -52,6 +56,7 @@ export interface Recograph {
   sites: SiteService;
   metrics: Metrics;
   ingestor: EventIngestor;
+  live: LiveServer;
   catalog: Catalog;
   scenarios: ScenarioStore;
   recommender: Recommender;
@@ -75,7 +80,8 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const readiness: Readiness = { schemaApplied: false, shuttingDown: false };
   const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
 
-  const changes = createLocalChangeBus();
+  const redisChanges = config.redisUrl ? createRedisChangeBus({ url: config.redisUrl, logger }) : undefined;
+  const changes: ChangeBus = redisChanges ?? createLocalChangeBus();
   const catalog = createCatalog({ executor, registry, changes });
   const scenarios = createScenarioStore({ executor, registry });
   const sites = createSiteService({ executor, changes, onSiteCreated: [scenarios.createDefaults] });
@@ -85,7 +91,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
 
   const metrics = createMetrics();
-  const live = createLiveServer({ sites, changes, recommender, ingestor, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs } });
+  const live = createLiveServer({ sites, changes, recommender, ingestor, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
   const openApi = createOpenApiRegistry();
   openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
 
@@ -119,6 +125,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     sites,
     metrics,
     ingestor,
+    live,
     catalog,
     scenarios,
     recommender,
@@ -139,6 +146,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       readiness.schemaApplied = true;
       eventPruner.start();
       if (!readiness.shuttingDown) refresher.start();
+      if (redisChanges && !(await redisChanges.ready(10_000))) logger.warn('Redis is not reachable yet: live changes stay on this instance until it is');
       if (demo && server?.listening) {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         // In the background: the API is ready while the demo shop is being stocked.

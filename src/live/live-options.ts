@@ -20,6 +20,8 @@ export interface LiveOptions {
   recomputeConcurrency: number;
   /** Of those, how many may serve background refreshes (similarity changes). */
   backgroundConcurrency: number;
+  /** Similarity refreshes come in waves: one background recompute per subscription per this interval. */
+  backgroundIntervalMs: number;
   /** Wait before retrying a recompute that failed because Neo4j was unavailable. */
   retryDelayMs: number;
   /** After sending a close frame, how long a peer gets to answer before the socket is destroyed. */
@@ -38,6 +40,7 @@ export const LIVE_DEFAULTS: Readonly<LiveOptions> = Object.freeze({
   maxBufferedBytes: 1024 * 1024,
   recomputeConcurrency: 8,
   backgroundConcurrency: 2,
+  backgroundIntervalMs: 2_000,
   retryDelayMs: 2_000,
   closeGraceMs: 1_000,
 });
@@ -56,6 +59,7 @@ const RANGES: Record<NumericOption, [min: number, max: number]> = {
   maxBufferedBytes: [1024, 1024 * 1024 * 1024],
   recomputeConcurrency: [1, 1_000],
   backgroundConcurrency: [1, 1_000],
+  backgroundIntervalMs: [0, 600_000],
   retryDelayMs: [10, 600_000],
   closeGraceMs: [0, 60_000],
 };

@@ -55,7 +55,7 @@ describe('createLiveSubscriptions', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
     recommender = createFakeRecommender();
-    const options = resolveLiveOptions({ minIntervalMs: 300, maxSubscriptionsPerConnection: 3, retryDelayMs: 1_000 });
+    const options = resolveLiveOptions({ minIntervalMs: 300, maxSubscriptionsPerConnection: 3, retryDelayMs: 1_000, backgroundIntervalMs: 2_000 });
     live = createLiveSubscriptions({ recommender, changes, options, logger: createLogger('silent') });
   });
   afterEach(() => {
@@ -176,7 +176,7 @@ describe('createLiveSubscriptions', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     recommender.lists.set('site-a/u1', ['n1', 'n2']);
     changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(2_000); // the background interval counts from the initial recompute
     expect(client.lists().at(-1)).toMatchObject({ cause: 'item-change', version: 2 });
   });
 
@@ -201,6 +201,30 @@ describe('createLiveSubscriptions', () => {
     changes.publish({ kind: 'item-change', siteId: 'site-a', items: [{ type: 'product', id: 'c' }], removed: false });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(client.lists().at(-1)).toMatchObject({ cause: 'catalog', version: 2 });
+  });
+
+  it('recomputes a subscription for similarity changes at most once per background interval', async () => {
+    const client = createSubscriber();
+    subscribe(client, 'ctx-box', 'u1', { context: ['sku-9'] });
+    await vi.advanceTimersByTimeAsync(2_500);
+    const similarity = () => changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
+    for (let i = 0; i < 10; i += 1) {
+      similarity();
+      await vi.advanceTimersByTimeAsync(400);
+    }
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(recommender.calls.length - 1).toBe(3); // at 2.5 s, 4.5 s and 6.5 s; the last wave is not lost
+  });
+
+  it('does not hold back a user event behind the similarity throttle', async () => {
+    const client = createSubscriber();
+    subscribe(client, 'box', 'u1', { context: ['sku-9'] });
+    await vi.advanceTimersByTimeAsync(500);
+    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
+    recommender.lists.set('site-a/u1', ['new']);
+    userEvent(['u1']);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.lists().at(-1)).toMatchObject({ cause: 'user-event', items: [expect.objectContaining({ id: 'new' })] });
   });
 
   it('follows the known id after a login of the subscribed anonymous user', async () => {

@@ -36,6 +36,9 @@ interface Subscription {
   pendingCauses: Set<PushCause>;
   failures: number;
   retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last recompute started, and the timer holding back a similarity-only one. */
+  recomputedAt: number;
+  backgroundTimer: ReturnType<typeof setTimeout> | undefined;
   closed: boolean;
 }
 
@@ -69,8 +72,19 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
 
   function request(sub: Subscription, cause: PushCause): void {
     sub.pendingCauses.add(cause);
-    if (cause !== 'item-change') queue.promote(sub);
-    recomputes.request(sub);
+    if (cause !== 'item-change') {
+      queue.promote(sub);
+      recomputes.request(sub);
+      return;
+    }
+    if (sub.backgroundTimer) return;
+    const wait = sub.recomputedAt + options.backgroundIntervalMs - Date.now();
+    if (wait <= 0) return recomputes.request(sub);
+    sub.backgroundTimer = setTimeout(() => {
+      sub.backgroundTimer = undefined;
+      recomputes.request(sub);
+    }, wait);
+    sub.backgroundTimer.unref();
   }
 
   function onChange(change: Change): void {
@@ -115,6 +129,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
           if (sub.closed) return undefined;
           causes = [...sub.pendingCauses]; // read when the task starts: changes that arrived while it waited are included
           sub.pendingCauses.clear();
+          sub.recomputedAt = Date.now();
           const { scenario, user, context, limit, exclude } = sub.request;
           return recommender.recommend(sub.siteId, { scenario, user, context, limit, exclude });
         },
@@ -198,6 +213,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
     recomputes.forget(sub);
     pushes.forget(sub);
     clearTimeout(sub.retryTimer);
+    clearTimeout(sub.backgroundTimer);
     const subs = bySubscriber.get(sub.subscriber);
     subs?.delete(String(sub.request.id));
     if (subs?.size === 0) bySubscriber.delete(sub.subscriber);
@@ -212,7 +228,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
         throw new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection may hold ${options.maxSubscriptionsPerConnection} subscriptions; unsubscribe one first.`, { field: 'id' });
       }
       if (existing) remove(existing);
-      const sub: Subscription = { siteId, subscriber, request: message, pushed: undefined, version: 0, next: undefined, pendingCauses: new Set(), failures: 0, retryTimer: undefined, closed: false };
+      const sub: Subscription = { siteId, subscriber, request: message, pushed: undefined, version: 0, next: undefined, pendingCauses: new Set(), failures: 0, retryTimer: undefined, recomputedAt: -Infinity, backgroundTimer: undefined, closed: false };
       subs.set(String(message.id), sub);
       bySubscriber.set(subscriber, subs);
       registry.add(sub, [message.user], message.context ?? []);

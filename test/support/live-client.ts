@@ -5,6 +5,8 @@ export interface LiveTestClient {
   ws: WebSocket;
   /** Every message received, parsed. */
   messages: any[];
+  /** When each message arrived (performance.now()). */
+  receivedAt: Map<any, number>;
   send(message: unknown): void;
   /** The next message (from now on, or already received and not yet taken) matching the predicate. */
   next(predicate?: (message: any) => boolean, timeoutMs?: number): Promise<any>;
@@ -22,10 +24,13 @@ export function liveUrl(service: TestService, key?: string): string {
 export async function openLive(service: TestService, key: string, options: ClientOptions & { origin?: string } = {}): Promise<LiveTestClient> {
   const ws = new WebSocket(liveUrl(service, key), { origin: 'https://shop.example', ...options });
   const messages: any[] = [];
+  const receivedAt = new Map<any, number>();
   let taken = 0;
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {
-    messages.push(JSON.parse(data.toString()));
+    const message = JSON.parse(data.toString());
+    receivedAt.set(message, performance.now());
+    messages.push(message);
     for (const wake of waiters) wake();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -37,6 +42,7 @@ export async function openLive(service: TestService, key: string, options: Clien
   return {
     ws,
     messages,
+    receivedAt,
     closed,
     send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
     close: () => ws.close(),

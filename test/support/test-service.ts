@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createDriver } from '../../src/graph/create-driver.js';
+import type { LiveOptions } from '../../src/live/live-options.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createRecograph, type Recograph } from '../../src/recograph.js';
 
@@ -18,11 +19,12 @@ export interface TestService {
 
 /**
  * The whole service, in-process, on a random port, against the run's Neo4j (or `neo4jUri`, e.g. a
- * proxy in front of it). With `DEMO: '1'` the demo shop is stocked in the background under `demoSiteId`.
+ * proxy in front of it); `live` tunes the live protocol for tests. With `DEMO: '1'` the demo shop
+ * is stocked in the background under `demoSiteId`.
  */
 export async function startTestService(
   env: Record<string, string> = {},
-  options: { neo4jUri?: string; demoSiteId?: string } = {},
+  options: { neo4jUri?: string; live?: Partial<LiveOptions>; demoSiteId?: string } = {},
 ): Promise<TestService> {
   const run = inject('neo4j');
   const neo4j = { ...run, uri: options.neo4jUri ?? run.uri };
@@ -37,7 +39,7 @@ export async function startTestService(
   });
   const logger = createLogger(config.logLevel);
   const driver = createDriver({ uri: neo4j.uri, username: neo4j.username, password: neo4j.password });
-  const recograph = createRecograph({ config, driver, logger, demoSiteId: options.demoSiteId });
+  const recograph = createRecograph({ config, driver, logger, live: options.live, demoSiteId: options.demoSiteId });
   const server = createServer(recograph.app.callback());
   recograph.attach(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,237 @@
+/**
+ * Live benchmark: the real service in its own process against NEO4J_URI (unset: the local Neo4j
+ * launcher), a site with a small catalogue and history, and two measurements:
+ *
+ * 1. Idle connections: opens BENCH_LIVE_IDLE (10,000) WebSockets without subscriptions and reads the
+ *    service's resident memory and heap (from its /metrics) before and after.
+ * 2. Event → push latency: for each size in BENCH_LIVE_SUBSCRIBERS (1,000 and 5,000), one connection
+ *    and one `personalized` subscription per distinct user (scenario: recently viewed, then
+ *    personalized, then popular, 6 items), then BENCH_LIVE_RATE (100) view events per second for
+ *    BENCH_SECONDS, each for a subscribed user, posted to POST /v1/events. Latency runs from just
+ *    before the POST to the arrival of the user's `recommendations` push with cause `user-event`.
+ *
+ *   npm run bench:live
+ *   BENCH_SECONDS=5 BENCH_LIVE_SUBSCRIBERS=1000 BENCH_LIVE_IDLE=2000 npm run bench:live   # while developing
+ *
+ * Each connection is a file descriptor in this process and one in the service: `ulimit -n` must
+ * exceed BENCH_LIVE_IDLE (and the largest subscriber count) by a margin, e.g. `ulimit -n 20000`.
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { WebSocket } from 'ws';
+import { createHttpClient } from './support/http-client.js';
+import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
+
+const env = process.env;
+const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const RATE = Number(env.BENCH_LIVE_RATE ?? 100);
+const SIZES = (env.BENCH_LIVE_SUBSCRIBERS ?? '1000,5000').split(',').map(Number);
+const IDLE = Number(env.BENCH_LIVE_IDLE ?? 10_000);
+const ITEMS = 200;
+const TARGETS = { p99Ms: 100, p99AtSubscribers: 1_000, idleConnections: 10_000, idleBytes: 1024 ** 3 };
+
+type Http = ReturnType<typeof createHttpClient>;
+
+async function main(): Promise<void> {
+  printMachine();
+  const service = await startServiceProcess(env);
+  const http = createHttpClient(service.baseUrl, 16);
+  try {
+    const idle = await measureIdleConnections(service, http);
+    const runs = [];
+    for (const size of SIZES) runs.push(await measureLatency(service, http, size));
+    console.log('\nIdle connections (service process, from its /metrics)');
+    console.log(`  ${idle.connections} connections: RSS +${mib(idle.rssDelta)} (total ${mib(idle.rssAfter)}), heap +${mib(idle.heapDelta)}`);
+    console.log(`  per connection: ${kib(idle.rssDelta / idle.connections)} RSS, ${kib(idle.heapDelta / idle.connections)} heap`);
+    console.log('\nEvent → push latency (view posted over HTTP → the user’s list pushed)');
+    console.log('  subscribers  events  pushed  p50 ms  p99 ms  max ms  POST p50/p99 ms  RSS/subscribed connection');
+    for (const run of runs) {
+      console.log(
+        `  ${pad(run.subscribers, 11)}  ${pad(run.events, 6)}  ${pad(run.pushed, 6)}  ${pad(run.p50.toFixed(1), 6)}  ${pad(run.p99.toFixed(1), 6)}  ${pad(run.max.toFixed(1), 6)}  ${pad(`${run.postP50.toFixed(1)}/${run.postP99.toFixed(1)}`, 15)}  ${kib(run.rssPerConnection)}`,
+      );
+    }
+    const target = runs.find((run) => run.subscribers === TARGETS.p99AtSubscribers);
+    console.log('\nTargets');
+    if (target) console.log(`  p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.p99AtSubscribers} subscribers, ${RATE} events/s: ${target.p99.toFixed(1)} ms ${target.p99 <= TARGETS.p99Ms ? 'MET' : 'MISSED'}`);
+    const projected = idle.rssBefore + (idle.rssDelta / idle.connections) * TARGETS.idleConnections;
+    console.log(`  ${TARGETS.idleConnections} idle connections in ≤ 1 GiB: service RSS ${mib(idle.connections >= TARGETS.idleConnections ? idle.rssAfter : projected)}${idle.connections >= TARGETS.idleConnections ? '' : ' (projected)'} ${projected <= TARGETS.idleBytes ? 'MET' : 'MISSED'}`);
+  } finally {
+    http.close();
+    await service.stop();
+  }
+}
+
+async function measureIdleConnections(service: ServiceProcess, http: Http) {
+  const site = await createSite(service, http, 'bench live idle');
+  const before = await readMemory(service);
+  const sockets = await openSockets(service, site.publicKey, IDLE);
+  await sleep(2_000);
+  const after = await readMemory(service);
+  await closeSockets(sockets);
+  await sleep(1_000);
+  return { connections: sockets.length, rssBefore: before.rss, rssAfter: after.rss, rssDelta: after.rss - before.rss, heapDelta: after.heap - before.heap };
+}
+
+async function measureLatency(service: ServiceProcess, http: Http, subscribers: number) {
+  console.log(`\n${subscribers} subscribers: preparing the site, catalogue and history`);
+  const site = await createSite(service, http, `bench live ${subscribers}`);
+  await prepareShop(http, site);
+  const memoryBefore = await readMemory(service);
+  const sockets = await openSockets(service, site.publicKey, subscribers);
+  const pending = new Map<string, number>();
+  const latencies: number[] = [];
+  let initial = 0;
+  sockets.forEach((socket, index) => {
+    const user = `bench-user-${index}`;
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { type: string; cause?: string };
+      if (message.type !== 'recommendations') return;
+      if (message.cause === 'initial') initial += 1;
+      const sentAt = pending.get(user);
+      if (message.cause === 'user-event' && sentAt !== undefined) {
+        latencies.push(performance.now() - sentAt);
+        pending.delete(user);
+      }
+    });
+    socket.send(JSON.stringify({ type: 'subscribe', id: 'for-you', scenario: 'live-bench', user }));
+  });
+  const subscribing = performance.now();
+  while (initial < subscribers) await sleep(50);
+  console.log(`  ${subscribers} initial lists in ${((performance.now() - subscribing) / 1000).toFixed(1)} s`);
+  const memoryAfter = await readMemory(service);
+
+  console.log(`  ${RATE} view events/s for ${SECONDS} s`);
+  const pushesBefore = await readPushes(service);
+  let maxQueued = 0;
+  const sampler = setInterval(() => void readQueued(service).then((queued) => (maxQueued = Math.max(maxQueued, queued))), 500);
+  const postTimes: number[] = [];
+  const total = SECONDS * RATE;
+  const started = performance.now();
+  const posts: Promise<void>[] = [];
+  for (let index = 0; index < total; index += 1) {
+    const due = started + (index * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const user = `bench-user-${(index * 7919) % subscribers}`;
+    const item = `bench-item-${(index * 31) % ITEMS}`;
+    const sentAt = performance.now();
+    if (!pending.has(user)) pending.set(user, sentAt);
+    posts.push(
+      http.send('POST', '/v1/events', { events: [{ id: randomUUID(), type: 'view', user, item }] }, site.publicKey).then((answer) => {
+        if (answer.status !== 200) throw new Error(`POST /v1/events answered ${answer.status}`);
+        postTimes.push(performance.now() - sentAt);
+      }),
+    );
+  }
+  await Promise.all(posts);
+  await sleep(2_000);
+  clearInterval(sampler);
+  const pushesAfter = await readPushes(service);
+  const pushesByCause = Object.fromEntries(Object.entries(pushesAfter).map(([cause, count]) => [cause, count - (pushesBefore[cause] ?? 0)]));
+  console.log(`  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await closeSockets(sockets);
+  latencies.sort((a, b) => a - b);
+  postTimes.sort((a, b) => a - b);
+  return {
+    subscribers,
+    events: total,
+    pushed: latencies.length,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? NaN,
+    postP50: percentile(postTimes, 0.5),
+    postP99: percentile(postTimes, 0.99),
+    rssPerConnection: (memoryAfter.rss - memoryBefore.rss) / subscribers,
+  };
+}
+
+async function createSite(service: ServiceProcess, http: Http, name: string) {
+  const created = await http.send('POST', '/v1/admin/sites', { name, allowedOrigins: [] }, service.adminToken);
+  if (created.status !== 201) throw new Error(`could not create a site: ${created.status}`);
+  return created.body as { id: string; publicKey: string; secretKey: string };
+}
+
+/** 200 items, a `live-bench` scenario, and 300 background shoppers viewing pairs of items so that similarity exists. */
+async function prepareShop(http: Http, site: { publicKey: string; secretKey: string }): Promise<void> {
+  const items = Array.from({ length: ITEMS }, (_, index) => ({ type: 'product', id: `bench-item-${index}`, title: `Bench item ${index}`, price: 10 + (index % 50), currency: 'EUR' }));
+  for (let start = 0; start < items.length; start += 100) await expectOk(http.send('POST', '/v1/items', { items: items.slice(start, start + 100) }, site.secretKey));
+  const scenario = { models: ['recently_viewed', 'personalized', 'popular'], limit: 6, filters: { excludeEventTypes: ['hide'] } };
+  await expectOk(http.send('PUT', '/v1/scenarios/live-bench', scenario, site.secretKey));
+  const events = [];
+  for (let shopper = 0; shopper < 300; shopper += 1) {
+    for (let step = 0; step < 4; step += 1) {
+      const item = `bench-item-${(shopper * 13 + step * 17) % ITEMS}`;
+      events.push({ id: randomUUID(), type: 'view', user: `bench-shopper-${shopper}`, item, timestamp: Date.now() - 60_000 });
+    }
+  }
+  for (let start = 0; start < events.length; start += 500) await expectOk(http.send('POST', '/v1/events', { events: events.slice(start, start + 500) }, site.publicKey));
+  await sleep(3_000); // let the similarity refresher catch up before measuring
+}
+
+async function openSockets(service: ServiceProcess, key: string, count: number): Promise<WebSocket[]> {
+  const url = `${service.baseUrl.replace(/^http/, 'ws')}/v1/live?key=${encodeURIComponent(key)}`;
+  const sockets: WebSocket[] = [];
+  for (let start = 0; start < count; start += 200) {
+    const batch = Array.from({ length: Math.min(200, count - start) }, () => {
+      const socket = new WebSocket(url, { perMessageDeflate: false });
+      return new Promise<WebSocket>((resolve, reject) => {
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+        socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
+      });
+    });
+    sockets.push(...(await Promise.all(batch)));
+  }
+  return sockets;
+}
+
+async function closeSockets(sockets: WebSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map((socket) => {
+      if (socket.readyState === WebSocket.CLOSED) return undefined;
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.close();
+      return closed;
+    }),
+  );
+}
+
+/** The service's own process metrics (prom-client default metrics). */
+async function readMemory(service: ServiceProcess): Promise<{ rss: number; heap: number }> {
+  const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]);
+  return { rss: read('recograph_process_resident_memory_bytes'), heap: read('recograph_nodejs_heap_size_used_bytes') };
+}
+
+async function readMetricsText(service: ServiceProcess): Promise<string> {
+  return (await fetch(`${service.baseUrl}/metrics`)).text();
+}
+
+async function readPushes(service: ServiceProcess): Promise<Record<string, number>> {
+  const text = await readMetricsText(service);
+  return Object.fromEntries([...text.matchAll(/^recograph_live_pushes_total\{cause="([^"]+)"\} (\S+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
+}
+
+async function readQueued(service: ServiceProcess): Promise<number> {
+  return Number(/^recograph_live_recomputes_queued (\S+)$/m.exec(await readMetricsText(service))?.[1] ?? 0);
+}
+
+async function expectOk(answer: Promise<{ status: number; body: unknown }>): Promise<void> {
+  const { status, body } = await answer;
+  if (status >= 300) throw new Error(`unexpected ${status}: ${JSON.stringify(body)}`);
+}
+
+function printMachine(): void {
+  const cpu = cpus();
+  console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${mib(totalmem())} memory, ${platform()} ${release()}, Node ${process.version}`);
+  console.log(`Load average at start (the machine may be shared): ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`Settings: ${RATE} events/s for ${SECONDS} s; subscribers ${SIZES.join(', ')}; ${IDLE} idle connections; the service runs in its own process`);
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const pad = (value: unknown, width: number) => String(value).padStart(width);
+
+await main();
