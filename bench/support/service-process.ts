@@ -15,18 +15,22 @@ export async function startServiceProcess(
   const port = await findFreePort();
   const adminToken = 'bench-admin-token-0123456789';
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      RECOGRAPH_ADMIN_TOKEN: adminToken,
-      DEMO: '0',
-      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArguments(env), '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RECOGRAPH_ADMIN_TOKEN: adminToken,
+        DEMO: '0',
+        LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
@@ -49,6 +53,11 @@ export async function startServiceProcess(
       await exited;
     },
   };
+}
+
+/** BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the service. */
+function nodeArguments(env: Record<string, string | undefined>): string[] {
+  return (env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((argument) => argument !== '');
 }
 
 function findFreePort(): Promise<number> {

@@ -2,15 +2,19 @@
 // time, without items the user interacted with in an excluded way.
 // Parameters: $siteId, $user (id or null), $excludedRelationships, $skip, $limit.
 // Returns: type, id, score, sources (null), properties, categories. Mode: read
-OPTIONAL MATCH (known:User {siteId: $siteId, id: $user})
-OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
-WITH coalesce(merged, known) AS user
+// The index gives the order only with its siteId prefix in ORDER BY; rows are then read lazily
+// until the page is full (user exclusions checked per row, the user resolved inside the check).
 MATCH (j:Item {siteId: $siteId})
 WHERE j.createdAt IS NOT NULL
-WITH user, j
-ORDER BY j.createdAt DESC, j.type, j.id
-WITH user, j
-WHERE user IS NULL OR NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
+WITH j
+ORDER BY j.siteId DESC, j.createdAt DESC
+WHERE $user IS NULL OR NOT EXISTS {
+  MATCH (known:User {siteId: $siteId, id: $user})
+  OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
+  WITH j, coalesce(merged, known) AS user
+  MATCH (user)-[r]->(j)
+  WHERE type(r) IN $excludedRelationships
+}
 WITH j, toFloat(j.createdAt) AS score, null AS sources
 SKIP toInteger($skip)
 LIMIT toInteger($limit)

@@ -21,9 +21,10 @@ CALL (i, users) {
   UNWIND users AS u
   WITH u, COUNT { (u)-[:CONSUMED]->() } AS userDegree
   WHERE userDegree <= $maxUserItems
-  MATCH (u)-[:CONSUMED]->(j:Item)
-  WHERE j <> i AND j.deletedAt IS NULL
+  MATCH (u)-[:CONSUMED]->(j)
+  WHERE j <> i
   WITH j, sum(1.0 / (userDegree ^ $iufExponent)) AS cooccurrence
+  WHERE j.deletedAt IS NULL
   RETURN collect({item: elementId(j), type: j.type, id: j.id, cooccurrence: cooccurrence,
     degree: COUNT { (j)<-[:CONSUMED]-() }, floor: j.personalizedFloor}) AS neighbours
 }

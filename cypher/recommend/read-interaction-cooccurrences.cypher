@@ -22,10 +22,11 @@ CALL (i, users) {
   UNWIND users AS u
   WITH u, COUNT { (u)-[:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED]->() } AS userDegree
   WHERE userDegree <= $maxUserItems
-  MATCH (u)-[:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED]->(j:Item)
-  WHERE j <> i AND j.deletedAt IS NULL
+  MATCH (u)-[:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED]->(j)
+  WHERE j <> i
   WITH DISTINCT u, userDegree, j
   WITH j, sum(1.0 / (userDegree ^ $iufExponent)) AS cooccurrence
+  WHERE j.deletedAt IS NULL
   RETURN collect({item: elementId(j), type: j.type, id: j.id, cooccurrence: cooccurrence,
     degree: reduce(largest = 0, count IN [COUNT { (j)<-[:VIEWED]-() }, COUNT { (j)<-[:CONSUMED]-() },
       COUNT { (j)<-[:BASKETED]-() }, COUNT { (j)<-[:BOUGHT]-() }, COUNT { (j)<-[:RATED]-() }] |

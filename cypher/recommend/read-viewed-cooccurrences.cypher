@@ -21,9 +21,10 @@ CALL (i, users) {
   UNWIND users AS u
   WITH u, COUNT { (u)-[:VIEWED]->() } AS userDegree
   WHERE userDegree <= $maxUserItems
-  MATCH (u)-[:VIEWED]->(j:Item)
-  WHERE j <> i AND j.deletedAt IS NULL
+  MATCH (u)-[:VIEWED]->(j)
+  WHERE j <> i
   WITH j, sum(1.0 / (userDegree ^ $iufExponent)) AS cooccurrence
+  WHERE j.deletedAt IS NULL
   RETURN collect({item: elementId(j), type: j.type, id: j.id, cooccurrence: cooccurrence,
     degree: COUNT { (j)<-[:VIEWED]-() }, floor: j.personalizedFloor}) AS neighbours
 }

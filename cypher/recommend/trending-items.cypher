@@ -3,15 +3,19 @@
 // an excluded way.
 // Parameters: $siteId, $user (id or null), $excludedRelationships, $skip, $limit.
 // Returns: type, id, score, sources (null), properties, categories. Mode: read
-OPTIONAL MATCH (known:User {siteId: $siteId, id: $user})
-OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
-WITH coalesce(merged, known) AS user
+// The index gives the order only with its siteId prefix in ORDER BY; rows are then read lazily
+// until the page is full (user exclusions checked per row, the user resolved inside the check).
 MATCH (j:Item {siteId: $siteId})
 WHERE j.trendingScore > 0
-WITH user, j
-ORDER BY j.trendingScore DESC, j.type, j.id
-WITH user, j
-WHERE user IS NULL OR NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
+WITH j
+ORDER BY j.siteId DESC, j.trendingScore DESC
+WHERE $user IS NULL OR NOT EXISTS {
+  MATCH (known:User {siteId: $siteId, id: $user})
+  OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
+  WITH j, coalesce(merged, known) AS user
+  MATCH (user)-[r]->(j)
+  WHERE type(r) IN $excludedRelationships
+}
 WITH j, j.trendingScore AS score, null AS sources
 SKIP toInteger($skip)
 LIMIT toInteger($limit)

@@ -28,23 +28,49 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
   const { executor, changes } = deps;
   const cache = new Map<string, { site: AuthenticatedSite | null; expires: number }>();
   const originCache = new Map<string, { allowed: boolean; expires: number }>();
+  const lookups = new Map<string, Promise<AuthenticatedSite | null>>();
+  let generation = 0; // a lookup that started before a rotation must not refill the cache
   changes.subscribe((change) => {
     if (change.kind === 'site-keys') {
+      generation += 1;
       cache.clear();
       originCache.clear();
     }
   });
+
+  /** One lookup per key at a time, however many requests wait for it. */
+  function lookUp(hash: string): Promise<AuthenticatedSite | null> {
+    let lookup = lookups.get(hash);
+    if (!lookup) {
+      const started = generation;
+      lookup = executor
+        .run<AuthenticatedSite>('sites/find-site-by-key-hash', { hash })
+        .then(([row]) => {
+          const site = row ?? null;
+          if (started === generation) {
+            if (cache.size >= KEY_CACHE_MAX) cache.clear();
+            cache.set(hash, { site, expires: Date.now() + KEY_CACHE_TTL_MS });
+          }
+          return site;
+        })
+        .finally(() => lookups.delete(hash));
+      lookups.set(hash, lookup);
+    }
+    return lookup;
+  }
 
   async function authenticate(key: string): Promise<AuthenticatedSite | null> {
     if (!looksLikeKey(key)) return null;
     const hash = hashKey(key);
     const cached = cache.get(hash);
     if (cached && cached.expires > Date.now()) return cached.site;
-    const [row] = await executor.run<AuthenticatedSite>('sites/find-site-by-key-hash', { hash });
-    const site = row ?? null;
-    if (cache.size >= KEY_CACHE_MAX) cache.clear();
-    cache.set(hash, { site, expires: Date.now() + KEY_CACHE_TTL_MS });
-    return site;
+    // A valid key whose entry just expired keeps working while one lookup refreshes it, so busy
+    // keys never stall their requests every TTL; rotation clears the cache, so this never revives an old key.
+    if (cached?.site) {
+      lookUp(hash).catch(() => undefined);
+      return cached.site;
+    }
+    return lookUp(hash);
   }
 
   return {

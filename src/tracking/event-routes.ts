@@ -33,6 +33,9 @@ export function createEventRouter(deps: { sites: SiteService; ingestor: EventIng
   });
 
   const trackPixel = async (ctx: Context) => {
+    ctx.set('Cache-Control', 'no-store');
+    // The router answers HEAD with the GET route: link checkers and prefetchers track nothing.
+    if (ctx.method === 'HEAD') return void (ctx.status = 204);
     const event = toPixelEvent(ctx.params as Record<string, string>, ctx.query);
     const result = await ingestor.ingest(siteOf(ctx), [event], {
       source: 'pixel',
@@ -47,7 +50,6 @@ export function createEventRouter(deps: { sites: SiteService; ingestor: EventIng
         field ? { field } : {},
       );
     }
-    ctx.set('Cache-Control', 'no-store');
     ctx.status = 204;
   };
   router.get('/track/:type/:user/:itemType/:item', headerOrQueryKey, trackPixel);
@@ -73,6 +75,29 @@ export const eventRouteDocs: RouteDoc[] = [
       503: 'Neo4j unavailable: nothing was stored; retry after Retry-After',
     },
   },
-  { method: 'get', path: '/v1/track/{type}/{user}/{itemType}/{item}', tag: 'tracking', auth: 'public', summary: 'Pixel form of one event (key in the query)', responses: { 204: 'Stored (or a duplicate)', 400: 'Invalid event', 401: 'Missing or invalid key', 503: 'Neo4j unavailable' } },
-  { method: 'get', path: '/v1/track/{type}/{user}', tag: 'tracking', auth: 'public', summary: 'Pixel form of an event without an item (login)', responses: { 204: 'Stored (or a duplicate)', 400: 'Invalid event', 401: 'Missing or invalid key' } },
+  {
+    method: 'get',
+    path: '/v1/track/{type}/{user}/{itemType}/{item}',
+    tag: 'tracking',
+    auth: 'public',
+    summary: 'Pixel form of one event (key in the query)',
+    responses: {
+      204: 'Stored (or a duplicate)',
+      400: 'Invalid event',
+      401: 'Missing or invalid key',
+      503: 'Neo4j unavailable',
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/track/{type}/{user}',
+    tag: 'tracking',
+    auth: 'public',
+    summary: 'Pixel form of an event without an item (login)',
+    responses: {
+      204: 'Stored (or a duplicate)',
+      400: 'Invalid event',
+      401: 'Missing or invalid key',
+    },
+  },
 ];

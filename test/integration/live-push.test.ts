@@ -4,9 +4,13 @@ import { call, createTestSite, type TestSite } from '../support/http.js';
 import { openLive, sleep, type LiveTestClient } from '../support/live-client.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
-/** Generous bounds: timings are recorded as annotations, and only a gross regression fails. */
-const USER_EVENT_BOUND_MS = 1_000;
-const REMOVAL_BOUND_MS = 1_000;
+/**
+ * Loose bounds that tell "pushed promptly" from "only after a reconnect or a heartbeat": the promised
+ * figures (250 ms, 1 s) are measured by `npm run bench:live`, never asserted here, where a loaded CI
+ * machine would make them flaky. Each test records its timing as an annotation.
+ */
+const USER_EVENT_BOUND_MS = 5_000;
+const REMOVAL_BOUND_MS = 5_000;
 
 describe('live pushes (real tracking, recommender and catalogue)', () => {
   let service: TestService;

@@ -45,7 +45,7 @@ describe('two API instances sharing a real Redis', () => {
     await annotate(`event on A → push on B after ${(performance.now() - posted).toFixed(1)} ms`);
     expect(push).toMatchObject({ cause: 'user-event', version: 2 });
     expect(push.items[0].id).toBe('r2');
-    expect(performance.now() - posted).toBeLessThan(2_000);
+    expect(performance.now() - posted).toBeLessThan(5_000);
   });
 
   it('removes from a list on instance B an item deleted through instance A', async () => {
@@ -57,7 +57,7 @@ describe('two API instances sharing a real Redis', () => {
     expect((await call(a, 'DELETE', '/v1/items/product/r3', { key: site.secretKey })).status).toBe(204);
     const push = await client.next((m) => m.type === 'recommendations' && !m.items.some((item: any) => item.id === 'r3'));
     expect(push.cause).toBe('catalog');
-    expect(performance.now() - deleted).toBeLessThan(1_000);
+    expect(performance.now() - deleted).toBeLessThan(5_000);
   });
 
   it('closes connections on instance B when the key is rotated through instance A', async () => {

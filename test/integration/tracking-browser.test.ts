@@ -53,6 +53,12 @@ describe('tracking from browsers: beacons, pixels, CORS and limits', () => {
     expect((await readInteractions(graph, site.id)).get('u-7-BOUGHT->product/sku/1')).toMatchObject(
       { count: 1, quantity: 2, revenue: 10 },
     );
+    const head = await fetch(
+      `${service.baseUrl}/v1/track/view/u-7/product/other?key=${site.publicKey}`,
+      { method: 'HEAD' },
+    );
+    expect(head.status).toBe(204);
+    expect((await readInteractions(graph, site.id)).has('u-7-VIEWED->product/other')).toBe(false);
     const login = await fetch(
       `${service.baseUrl}/v1/track/login/u-7?key=${site.publicKey}&knownUser=erin`,
     );

@@ -17,11 +17,7 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/**
- * The whole service, in-process, on a random port, against the run's Neo4j (or `neo4jUri`, e.g. a
- * proxy in front of it); `live` tunes the live protocol for tests. With `DEMO: '1'` the demo shop
- * is stocked in the background under `demoSiteId`.
- */
+/** The whole service, in-process, on a random port, against the run's Neo4j (or `neo4jUri`, e.g. a proxy in front of it); `live` tunes the live protocol for tests; with `DEMO: '1'` the demo shop is stocked in the background under `demoSiteId`. */
 export async function startTestService(
   env: Record<string, string> = {},
   options: { neo4jUri?: string; live?: Partial<LiveOptions>; demoSiteId?: string } = {},

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ChangeBus } from '../../changes/change-bus.js';
 import type { CypherRegistry } from '../../graph/cypher-registry.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
@@ -23,7 +24,7 @@ export const REFRESHER_DEFAULTS = {
   freshBatchSize: 20,
   /** Oldest dirty items of any site per round (backlog lane), in steps, for at most backlogBudgetMs. */
   batchSize: 50,
-  backlogStep: 10,
+  backlogStep: 5,
   backlogBudgetMs: 1_000,
   /** Edges read from an item to pick its sample of users, and users kept in the sample. */
   scanLimit: 5_000,
@@ -42,6 +43,8 @@ export const REFRESHER_DEFAULTS = {
   sweepIntervalMs: 60_000,
   writeChunk: 5_000,
   errorBackoffMs: 5_000,
+  /** Several instances share one backlog: the holder of this lease works it (and the sweep). */
+  leaseTtlMs: 10_000,
 };
 export type RefresherSettings = typeof REFRESHER_DEFAULTS;
 
@@ -56,7 +59,11 @@ const QUERIES = [
   'recommend/read-item-popularity',
   'recommend/write-item-popularity',
   'recommend/find-stale-popularity',
+  'recommend/claim-lease',
+  'recommend/release-lease',
 ];
+
+const BACKLOG_LEASE = 'similarity-backlog';
 
 export interface RefresherDeps {
   executor: QueryExecutor;
@@ -88,6 +95,7 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   let busy = false;
   let current: Promise<unknown> = Promise.resolve();
   let lastSweep = 0;
+  const leaseOwner = randomUUID();
 
   const unsubscribe = changes.subscribe((change) => {
     if (change.kind !== 'user-event') return;
@@ -135,11 +143,17 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   }
 
   /** One round: the fast lane, then the backlog; with a site, only that site's dirty items. */
-  async function refreshOnce(options: { siteId?: string } = {}): Promise<RefreshResult> {
+  async function refreshOnce(options: { siteId?: string; backlog?: boolean } = {}): Promise<RefreshResult> {
     if (options.siteId !== undefined) return refreshSite(options.siteId, settings.batchSize);
     const total = await refreshFastLane();
-    add(total, await refreshBacklog());
+    if (options.backlog !== false) add(total, await refreshBacklog());
     return total;
+  }
+
+  /** True while this instance holds the backlog lease (renewed on every round). */
+  async function holdBacklogLease(): Promise<boolean> {
+    const [row] = await executor.run<{ owner: string }>('recommend/claim-lease', { name: BACKLOG_LEASE, owner: leaseOwner, now: now(), ttlMs: settings.leaseTtlMs });
+    return row?.owner === leaseOwner;
   }
 
   async function sweepStalePopularity(): Promise<number> {
@@ -159,9 +173,10 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     busy = true;
     let delay = settings.intervalMs;
     try {
-      const result = await refreshOnce();
+      const leader = await holdBacklogLease();
+      const result = await refreshOnce({ backlog: leader });
       if (result.items > 0 || pendingSites.size > 0) delay = 0; // work left: continue at once
-      if (now() - lastSweep >= settings.sweepIntervalMs) {
+      if (leader && now() - lastSweep >= settings.sweepIntervalMs) {
         lastSweep = now();
         await sweepStalePopularity();
       }
@@ -211,6 +226,8 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
       unsubscribe();
       clearTimeout(timer);
       await current.catch(() => undefined);
+      // Hand the backlog to another instance at once instead of after the lease expires.
+      await executor.run('recommend/release-lease', { name: BACKLOG_LEASE, owner: leaseOwner }).catch(() => undefined);
     },
   };
 }

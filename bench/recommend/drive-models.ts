@@ -1,0 +1,190 @@
+import { performance } from 'node:perf_hooks';
+import { createRandom } from '../eval/split.js';
+import type { JsonHttp } from '../support/json-http.js';
+import {
+  recommendationPath,
+  type BenchSite,
+  type RecographApi,
+  type RecommendationAnswer,
+} from '../support/recograph-api.js';
+import { percentile, runOpenLoop } from './open-loop.js';
+import type { BenchModel, RecommendBenchOptions } from './recommend-options.js';
+import {
+  createZipfSampler,
+  generateInteractions,
+  itemIdOf,
+  SYNTHETIC_DEFAULTS,
+  userIdOf,
+  type SyntheticSpec,
+} from './synthetic-interactions.js';
+
+export interface ModelFigures {
+  model: BenchModel;
+  targetPerSecond: number;
+  achievedPerSecond: number;
+  sent: number;
+  errors: number;
+  dropped: number;
+  /** Successful answers with fewer items than asked. */
+  shortLists: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** One request at a time, before the open-loop phase. */
+  unloaded?: { p50: number; p99: number };
+}
+
+const MAX_IN_FLIGHT = 512;
+
+export function scenarioIdOf(model: BenchModel): string {
+  return `bench-${model.replace('_', '-')}`;
+}
+
+/** One scenario per model holding that model alone, so each figure measures one model. */
+export async function putBenchScenarios(
+  api: RecographApi,
+  site: BenchSite,
+  limit: number,
+): Promise<void> {
+  for (const model of ['also_bought', 'personalized', 'popular'] as const) {
+    await api.putScenario(site.secretKey, scenarioIdOf(model), {
+      models: [model],
+      limit,
+      filters: { excludeContext: true },
+    });
+  }
+}
+
+/**
+ * Request makers: also_bought with one context item drawn by popularity (as product pages are
+ * visited), personalized for a uniformly drawn user who has a history, popular with no input.
+ */
+export function createRequestMakers(
+  spec: SyntheticSpec,
+  limit: number,
+): Record<BenchModel, () => string> {
+  const random = createRandom(spec.seed + 1);
+  const drawItem = createZipfSampler(spec.items, SYNTHETIC_DEFAULTS.itemExponent, random);
+  const activeUsers = listActiveUsers(spec);
+  return {
+    also_bought: () =>
+      recommendationPath(scenarioIdOf('also_bought'), { context: itemIdOf(drawItem()), limit }),
+    personalized: () =>
+      recommendationPath(scenarioIdOf('personalized'), {
+        user: userIdOf(activeUsers[Math.floor(random() * activeUsers.length)]!),
+        limit,
+      }),
+    popular: () => recommendationPath(scenarioIdOf('popular'), { limit }),
+  };
+}
+
+function listActiveUsers(spec: SyntheticSpec): number[] {
+  const active = new Uint8Array(spec.users);
+  for (const { user } of generateInteractions(spec, 0))
+    active[Number(user.slice('user-'.length))] = 1;
+  const users: number[] = [];
+  active.forEach((flag, user) => {
+    if (flag) users.push(user);
+  });
+  return users;
+}
+
+export async function driveModel(
+  http: JsonHttp,
+  site: BenchSite,
+  model: BenchModel,
+  makePath: () => string,
+  options: RecommendBenchOptions,
+): Promise<ModelFigures> {
+  let shortLists = 0;
+  const rate = options.rates[model];
+  const result = await runOpenLoop({
+    ratePerSecond: rate,
+    durationMs: options.duration * 1000,
+    warmupMs: options.warmup * 1000,
+    maxInFlight: MAX_IN_FLIGHT,
+    send: async () => {
+      const response = await http.send<RecommendationAnswer>('GET', makePath(), {
+        key: site.publicKey,
+        timeoutMs: 30_000,
+      });
+      if (response.status !== 200) return false;
+      if (response.body.items.length < options.limit) shortLists += 1;
+      return true;
+    },
+  });
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    model,
+    targetPerSecond: rate,
+    achievedPerSecond: round(result.achievedPerSecond),
+    sent: result.sent,
+    errors: result.errors,
+    dropped: result.dropped,
+    shortLists,
+    p50: round(percentile(result.latenciesMs, 50)),
+    p95: round(percentile(result.latenciesMs, 95)),
+    p99: round(percentile(result.latenciesMs, 99)),
+    max: round(percentile(result.latenciesMs, 100)),
+  };
+}
+
+/** Closed loop, one request at a time: what a request costs when nothing queues (for diagnosis). */
+export async function measureUnloaded(
+  http: JsonHttp,
+  site: BenchSite,
+  makePath: () => string,
+  requests: number,
+): Promise<{ p50: number; p99: number }> {
+  const latencies: number[] = [];
+  for (let index = 0; index < requests; index += 1) {
+    const started = performance.now();
+    const response = await http.send('GET', makePath(), { key: site.publicKey, timeoutMs: 30_000 });
+    if (response.status === 200) latencies.push(performance.now() - started);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)) };
+}
+
+export function formatModelTable(rows: ModelFigures[]): string {
+  const header = [
+    'model',
+    'target/s',
+    'achieved/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+    'dropped',
+    'short lists',
+    'unloaded p50/p99 ms',
+  ];
+  const body = rows.map((row) =>
+    [
+      row.model,
+      row.targetPerSecond,
+      row.achievedPerSecond,
+      row.p50,
+      row.p95,
+      row.p99,
+      row.max,
+      row.errors,
+      row.dropped,
+      row.shortLists,
+      row.unloaded ? `${row.unloaded.p50}/${row.unloaded.p99}` : '-',
+    ].map(String),
+  );
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...body].map((cells) => cells[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+      )
+      .join('  ');
+  return [line(header), ...body.map(line)].join('\n');
+}

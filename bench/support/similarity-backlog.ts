@@ -1,0 +1,64 @@
+import type { Driver } from 'neo4j-driver';
+import { createCypherRegistry } from '../../src/graph/cypher-registry.js';
+import { createQueryExecutor } from '../../src/graph/query-executor.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { formatDuration } from './progress.js';
+
+export interface SimilarityBacklog {
+  items: number;
+  dirtyItems: number;
+  itemsWithSimilar: number;
+}
+
+/**
+ * Waits until the similarity refresher has no dirty item left on the site (tracking marks items
+ * with `similarityDirtyAt`, the refresher clears the mark once their SIMILAR lists are rebuilt),
+ * reading the graph directly. Returns whether that happened before the timeout.
+ */
+export async function waitForSimilarityRefresher(
+  driver: Driver,
+  siteId: string,
+  options: {
+    timeoutMs: number;
+    intervalMs?: number;
+    database?: string;
+    log: (line: string) => void;
+  },
+): Promise<{ drained: boolean; elapsedMs: number; backlog: SimilarityBacklog }> {
+  const executor = createQueryExecutor({
+    driver,
+    registry: createCypherRegistry(),
+    database: options.database ?? 'neo4j',
+    logger: createLogger('silent'),
+    defaultTimeoutMs: 60_000,
+  });
+  const started = Date.now();
+  const first = await readBacklog();
+  let backlog = first;
+  for (;;) {
+    const elapsedMs = Date.now() - started;
+    const cleared = first.dirtyItems - backlog.dirtyItems;
+    const rate = cleared / Math.max(elapsedMs / 1000, 0.001);
+    const eta = rate > 0 ? `, ETA ${formatDuration(backlog.dirtyItems / rate)}` : '';
+    options.log(
+      `similarity refresher: ${backlog.dirtyItems} of ${backlog.items} items dirty, ${backlog.itemsWithSimilar} with SIMILAR neighbours, ${formatDuration(elapsedMs / 1000)}${eta}`,
+    );
+    if (backlog.dirtyItems === 0) return { drained: true, elapsedMs, backlog };
+    if (elapsedMs >= options.timeoutMs) return { drained: false, elapsedMs, backlog };
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 3_000));
+    backlog = await readBacklog();
+  }
+
+  async function readBacklog(): Promise<SimilarityBacklog> {
+    const [row] = await executor.run<{
+      items: number;
+      dirtyItems: number;
+      itemsWithSimilar: number;
+    }>('bench/count-similarity-backlog', { siteId });
+    return {
+      items: row?.items ?? 0,
+      dirtyItems: row?.dirtyItems ?? 0,
+      itemsWithSimilar: row?.itemsWithSimilar ?? 0,
+    };
+  }
+}
