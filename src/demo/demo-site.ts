@@ -66,7 +66,7 @@ export async function prepareDemoSite(deps: { sites: SiteService; baseUrl: strin
 }
 
 /** The catalogue wants absolute URLs; the pages show only their paths, so any host name works. */
-function toCatalogItem(product: DemoProduct, baseUrl: string) {
+export function toCatalogItem(product: DemoProduct, baseUrl: string) {
   return { type: 'product', ...product, url: `${baseUrl}${product.url}`, image: `${baseUrl}${product.image}` };
 }
 
