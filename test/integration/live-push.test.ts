@@ -9,8 +9,8 @@ import { startTestService, type TestService } from '../support/test-service.js';
  * figures (250 ms, 1 s) are measured by `npm run bench:live`, never asserted here, where a loaded CI
  * machine would make them flaky. Each test records its timing as an annotation.
  */
-const USER_EVENT_BOUND_MS = 5_000;
-const REMOVAL_BOUND_MS = 5_000;
+const USER_EVENT_BOUND_MS = 10_000;
+const REMOVAL_BOUND_MS = 10_000;
 
 describe('live pushes (real tracking, recommender and catalogue)', () => {
   let service: TestService;
@@ -173,7 +173,7 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
       client.send({ type: 'track', events: [{ id: randomUUID(), type: 'view', user: 'u-burst', item }] });
       await sleep(40);
     }
-    const last = await client.next((m) => m.type === 'recommendations' && ids(m)[0] === 'p08', 5_000);
+    const last = await client.next((m) => m.type === 'recommendations' && ids(m)[0] === 'p08', 15_000);
     await sleep(800);
     const pushes = client.messages.filter((m) => m.type === 'recommendations').slice(1);
     expect(pushes.at(-1)).toBe(last); // nothing after the last list

@@ -46,7 +46,7 @@ export async function openLive(service: TestService, key: string, options: Clien
     closed,
     send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
     close: () => ws.close(),
-    next(predicate = () => true, timeoutMs = 5_000) {
+    next(predicate = () => true, timeoutMs = 20_000) { // generous: CI machines are loaded; bounds are asserted by the tests themselves
       return new Promise((resolve, reject) => {
         const check = () => {
           for (let index = taken; index < messages.length; index += 1) {
