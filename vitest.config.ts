@@ -18,7 +18,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-neo4j.ts'],
-          testTimeout: 30_000,
+          testTimeout: 90_000, // the first queries on a fresh Neo4j are slow on a loaded 2-core machine
           hookTimeout: 120_000,
           pool: 'forks',
         },

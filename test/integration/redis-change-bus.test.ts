@@ -66,7 +66,8 @@ describe('the Redis change bus (real redis-server)', () => {
     const seenByB = collect(b);
     await redis.restart();
     a.publish(change('during-outage'));
-    expect(seenByA).toEqual([change('during-outage')]);
+    // A change of an earlier test may still arrive through Redis: look at this one only.
+    expect(seenByA.filter((c) => c.siteId === 'during-outage')).toEqual([change('during-outage')]);
     expect(await a.ready(10_000)).toBe(true);
     expect(await b.ready(10_000)).toBe(true);
     await waitUntil(() => {
