@@ -121,6 +121,9 @@ async function main(): Promise<void> {
         `Similarity refresher ${refresher.drained ? 'drained' : 'NOT drained'} after ${formatDuration(refresher.elapsedMs / 1000)} (${refresher.backlog.itemsWithSimilar}/${refresher.backlog.items} items with SIMILAR neighbours)`,
       );
     console.log(`\n${formatModelTable(figures)}`);
+    for (const row of figures)
+      if (Object.keys(row.errorKinds).length > 0)
+        console.log(`${row.model} failures: ${JSON.stringify(row.errorKinds)}`);
     writeResults({ graph, machine, options, load, refresher, figures });
     if (options.drop && driver) {
       forgetSite();

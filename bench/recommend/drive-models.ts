@@ -27,6 +27,8 @@ export interface ModelFigures {
   dropped: number;
   /** Successful answers with fewer items than asked. */
   shortLists: number;
+  /** Failed requests (warm-up included) by HTTP status or client error message. */
+  errorKinds: Record<string, number>;
   p50: number;
   p95: number;
   p99: number;
@@ -98,6 +100,10 @@ export async function driveModel(
   options: RecommendBenchOptions,
 ): Promise<ModelFigures> {
   let shortLists = 0;
+  const errorKinds: Record<string, number> = {};
+  const countError = (kind: string) => {
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   const rate = options.rates[model];
   const result = await runOpenLoop({
     ratePerSecond: rate,
@@ -105,11 +111,17 @@ export async function driveModel(
     warmupMs: options.warmup * 1000,
     maxInFlight: MAX_IN_FLIGHT,
     send: async () => {
-      const response = await http.send<RecommendationAnswer>('GET', makePath(), {
-        key: site.publicKey,
-        timeoutMs: 30_000,
-      });
-      if (response.status !== 200) return false;
+      const response = await http
+        .send<RecommendationAnswer>('GET', makePath(), { key: site.publicKey, timeoutMs: 30_000 })
+        .catch((error: unknown) => {
+          countError(error instanceof Error ? error.message : String(error));
+          return undefined;
+        });
+      if (!response) return false;
+      if (response.status !== 200) {
+        countError(`HTTP ${response.status}`);
+        return false;
+      }
       if (response.body.items.length < options.limit) shortLists += 1;
       return true;
     },
@@ -123,6 +135,7 @@ export async function driveModel(
     errors: result.errors,
     dropped: result.dropped,
     shortLists,
+    errorKinds,
     p50: round(percentile(result.latenciesMs, 50)),
     p95: round(percentile(result.latenciesMs, 95)),
     p99: round(percentile(result.latenciesMs, 99)),
