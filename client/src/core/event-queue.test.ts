@@ -48,6 +48,22 @@ describe('createEventQueue', () => {
     expect((await tabA.read()).map((entry) => entry.id).sort()).toEqual(['a2', 'b1']);
   });
 
+  it('puts back its own events when another tab writes a stale copy of the queue (Chromium syncs localStorage between processes late)', async () => {
+    const storage = createMemoryStorage();
+    const tabA = createEventQueue({ storage, key: 'q', maxSize: 10 });
+    const tabB = createEventQueue({ storage, key: 'q', maxSize: 10 });
+    await tabB.add([event('b1')]);
+    const staleCopy = storage.entries.get('q')!;
+    await tabA.add([event('a1')]);
+    storage.entries.set('q', staleCopy); // tab B's renderer had not seen a1 yet when it wrote
+    expect((await tabA.read()).map((entry) => entry.id).sort()).toEqual(['a1', 'b1']);
+    expect(JSON.parse(storage.entries.get('q')!).map((entry: { id: string }) => entry.id).sort()).toEqual(['a1', 'b1']);
+    await tabA.remove(['a1']);
+    storage.entries.set('q', JSON.stringify([event('a1'), event('b1')])); // stale again, after the send
+    await tabB.remove(['a1']); // tab B also sent it (a harmless duplicate) and drops it for good
+    expect((await tabA.read()).map((entry) => entry.id)).toEqual(['b1']);
+  });
+
   it('adds an event id only once', async () => {
     const queue = createEventQueue({ storage: createMemoryStorage(), key: 'q', maxSize: 10 });
     await queue.add([event('a')]);
