@@ -5,18 +5,18 @@
 // Parameters: $siteId, $history (list of {type, id, weight}), $user (id or null),
 //   $excludedRelationships, $scanLimit, $limit.
 // Returns: type, id, score, sources (list of {id, score}), properties, categories. Mode: read
-OPTIONAL MATCH (known:User {siteId: $siteId, id: $user})
-OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
-WITH coalesce(merged, known) AS user
+// The user is resolved after the aggregation, so it is not a grouping key of every candidate.
 UNWIND $history AS entry
-MATCH (i:Item {siteId: $siteId, type: entry.type, id: entry.id})-[s:SIMILAR]->(j:Item)
+MATCH (i:Item {siteId: $siteId, type: entry.type, id: entry.id})-[s:SIMILAR]->(j)
 WHERE s.model = 'personalized'
-WITH user, j, sum(entry.weight * s.score) AS score, collect({id: i.id, score: entry.weight * s.score}) AS sources
+WITH j, sum(entry.weight * s.score) AS score, collect({id: i.id, score: entry.weight * s.score}) AS sources
 WHERE score > 0
-WITH user, j, score, sources
+WITH j, score, sources
 ORDER BY score DESC, j.type, j.id
 LIMIT toInteger($scanLimit)
-WITH user, j, score, sources
+OPTIONAL MATCH (known:User {siteId: $siteId, id: $user})
+OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
+WITH j, score, sources, coalesce(merged, known) AS user
 WHERE user IS NULL OR NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
 RETURN j.type AS type, j.id AS id, score, sources, properties(j) AS properties,
   [(j)-[:IN_CATEGORY]->(category:Category) | category.path][..20] AS categories
