@@ -3,8 +3,12 @@
  * Neo4j launcher), a synthetic population, and two phases: single-event requests and 500-event
  * batches. Prints events/s acknowledged and stored and p50/p99 latency, with the machine.
  *
- *   npm run bench:ingest                      # 20 s per phase
- *   BENCH_SECONDS=5 npm run bench:ingest      # shorter while developing
+ * Each phase is preceded by an unmeasured warm-up of the same shape on its own site
+ * (BENCH_WARMUP_SECONDS): a freshly started Neo4j compiles its plans and JIT-compiles its code for
+ * the first tens of seconds, which measures the JVM's start rather than the service.
+ *
+ *   npm run bench:ingest                      # 20 s per phase, 15 s warm-up each
+ *   BENCH_SECONDS=5 BENCH_WARMUP_SECONDS=5 npm run bench:ingest      # shorter while developing
  */
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import neo4j from 'neo4j-driver';
@@ -14,6 +18,7 @@ import { createSyntheticPopulation } from './support/synthetic-population.js';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 15);
 const SINGLE_CONCURRENCY = Number(env.BENCH_SINGLE_CONCURRENCY ?? 32);
 const BATCH_CONCURRENCY = Number(env.BENCH_BATCH_CONCURRENCY ?? 4);
 const BATCH_SIZE = 500;
@@ -96,7 +101,12 @@ async function main(): Promise<void> {
       };
     };
 
-    await runPhase('warm-up', 8, 20, Math.min(5, SECONDS)); // compiles the query plans, fills pools
+    const warmUp = async (concurrency: number, eventsPerRequest: number) => {
+      if (WARMUP_SECONDS <= 0) return;
+      process.stderr.write(`warming up for ${WARMUP_SECONDS} s (${eventsPerRequest}-event requests)…\n`);
+      await runPhase('warm-up', concurrency, eventsPerRequest, WARMUP_SECONDS);
+    };
+    await warmUp(SINGLE_CONCURRENCY, 1);
     results.push(
       await runPhase(
         `single-event requests, concurrency ${SINGLE_CONCURRENCY}`,
@@ -105,6 +115,7 @@ async function main(): Promise<void> {
         SECONDS,
       ),
     );
+    await warmUp(BATCH_CONCURRENCY, BATCH_SIZE);
     results.push(
       await runPhase(
         `${BATCH_SIZE}-event batches, concurrency ${BATCH_CONCURRENCY}`,
@@ -132,7 +143,7 @@ function printReport(results: PhaseResult[], neo4jUri: string, loadBefore: numbe
   );
   // Other work on the machine changes the figures a lot: say how busy it was.
   console.log(
-    `load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0]!.toFixed(2)} after\n`,
+    `load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0]!.toFixed(2)} after; ${WARMUP_SECONDS} s unmeasured warm-up before each phase\n`,
   );
   for (const result of results) {
     console.log(`${result.name} (${result.seconds.toFixed(1)} s)`);

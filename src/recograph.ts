@@ -89,7 +89,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
   const recommender = createRecommender({ executor, registry, scenarios, changes });
-  const refresher = createSimilarityRefresher({ executor, registry, changes, logger });
+  const refresher = createSimilarityRefresher({ executor, registry, changes, logger, writing: () => ingestor.busy() });
 
   const metrics = createMetrics();
   const resolveUsers = createUserResolver({ executor, registry });

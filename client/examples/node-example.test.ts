@@ -63,6 +63,8 @@ describe('the Node example', () => {
     const restarted = createRecograph({ endpoint: server.endpoint, siteKey: 'pk_example', storage: createFileStorage(storageFile) });
     await restarted.close();
     expect(server.events().map((event) => event.id)).toEqual([id]);
-    expect(await readFile(storageFile, 'utf8')).not.toContain(id);
+    const stored = JSON.parse(await readFile(storageFile, 'utf8')) as Record<string, string>;
+    expect(stored['recograph.queue'] ?? '').not.toContain(id); // sent: no longer queued
+    expect(JSON.parse(stored['recograph.queue:sent']!)).toEqual([id]); // remembered for other tabs
   });
 });

@@ -29,6 +29,8 @@ export interface EventIngestor {
     options?: IngestOptions,
   ): Promise<IngestResult>;
   close(): Promise<void>;
+  /** True while events are queued or being written, or were in the last quarter second (the similarity refresher then makes way). */
+  busy(): boolean;
 }
 
 export interface EventIngestorDeps {
@@ -45,7 +47,9 @@ export interface EventIngestorDeps {
 export const INGEST_DEFAULTS = {
   maxRowsPerFlush: 1_000,
   maxConcurrentFlushes: 2,
-  parallelFlushMinRows: 200,
+  // A second transaction while one is in flight as soon as a few rows wait: single-event requests
+  // then use both cores (bench:ingest: ~650-750 → ~880-1,130 requests/s at concurrency 32).
+  parallelFlushMinRows: 8,
 } as const;
 
 /** Tracking's entry point for HTTP, the pixel and live `track` messages alike. */
@@ -61,6 +65,7 @@ export function createEventIngestor(deps: EventIngestorDeps): EventIngestor {
   });
 
   return {
+    busy: () => batcher.busy(250),
     async ingest(site, events, options = {}) {
       const { prepared, rejected } = validateEvents(events, {
         keyKind: site.keyKind,

@@ -35,6 +35,20 @@ function createFakeStore(
 const logger = createLogger('silent');
 
 describe('createWriteBatcher', () => {
+  it('says it is busy while rows wait or are written, and for a while after when asked', async () => {
+    let open!: () => void;
+    const { store } = createFakeStore({ gate: new Promise<void>((resolve) => (open = resolve)) });
+    const batcher = createWriteBatcher({ store, logger, maxRowsPerFlush: 100, maxConcurrentFlushes: 1, parallelFlushMinRows: 1 });
+    expect(batcher.busy(60_000)).toBe(false); // nothing was ever written
+    const written = batcher.submit([row('a')]);
+    expect(batcher.busy()).toBe(true);
+    open();
+    await written;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batcher.busy()).toBe(false);
+    expect(batcher.busy(60_000)).toBe(true);
+  });
+
   it('writes requests that arrive while a flush is in flight together in the next flush', async () => {
     const { store, flushes } = createFakeStore({ delayMs: 20 });
     const batcher = createWriteBatcher({

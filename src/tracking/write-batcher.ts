@@ -24,6 +24,8 @@ export interface WriteBatcher {
   submit(rows: EventRow[]): Promise<RowOutcome[]>;
   /** Refuses new rows and waits for queued and in-flight ones. */
   close(): Promise<void>;
+  /** True while rows are queued or being written, or were within `recentMs`: background work can make way. */
+  busy(recentMs?: number): boolean;
 }
 
 interface PendingRequest {
@@ -44,6 +46,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   let inFlight = 0;
   let scheduled = false;
   let closed = false;
+  let lastSettledAt = Number.NEGATIVE_INFINITY;
   let idle: (() => void) | undefined;
 
   function mayStartFlush(): boolean {
@@ -64,6 +67,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       inFlight += 1;
       void flush(group).finally(() => {
         inFlight -= 1;
+        lastSettledAt = performance.now();
         if (inFlight === 0 && queue.length === 0) idle?.();
         schedule();
       });
@@ -132,6 +136,8 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
         schedule();
       });
     },
+    busy: (recentMs = 0) =>
+      inFlight > 0 || queue.length > 0 || performance.now() - lastSettledAt < recentMs,
     async close() {
       closed = true;
       if (inFlight === 0 && queue.length === 0) return;

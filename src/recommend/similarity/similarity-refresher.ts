@@ -45,6 +45,13 @@ export const REFRESHER_DEFAULTS = {
   errorBackoffMs: 5_000,
   /** Several instances share one backlog: the holder of this lease works it (and the sweep). */
   leaseTtlMs: 10_000,
+  /**
+   * While this instance is writing events, a round that leaves work behind is followed by a pause
+   * of this many times its own length (at most maxYieldMs): ingestion gets most of the database,
+   * and similarity catches up a little later instead of slowing every write.
+   */
+  yieldFactor: 2,
+  maxYieldMs: 2_000,
 };
 export type RefresherSettings = typeof REFRESHER_DEFAULTS;
 
@@ -72,6 +79,8 @@ export interface RefresherDeps {
   logger: Logger;
   settings?: Partial<RefresherSettings>;
   now?: () => number;
+  /** True while events are being written by this instance (the refresher then makes way). */
+  writing?: () => boolean;
 }
 
 export type SimilarityRefresher = ReturnType<typeof createSimilarityRefresher>;
@@ -95,12 +104,14 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   let busy = false;
   let current: Promise<unknown> = Promise.resolve();
   let lastSweep = 0;
+  /** The end of a pause made for event writes: new events do not wake the loop before it. */
+  let yieldUntil = 0;
   const leaseOwner = randomUUID();
 
   const unsubscribe = changes.subscribe((change) => {
     if (change.kind !== 'user-event') return;
     pendingSites.add(change.siteId);
-    if (running && !busy) schedule(settings.wakeDelayMs);
+    if (running && !busy) schedule(Math.max(settings.wakeDelayMs, yieldUntil - now()));
   });
 
   async function refreshSite(siteId: string, limit: number): Promise<RefreshResult> {
@@ -172,10 +183,19 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   async function loop(): Promise<void> {
     busy = true;
     let delay = settings.intervalMs;
+    const started = now();
+    const writingBefore = deps.writing?.() ?? false;
     try {
       const leader = await holdBacklogLease();
       const result = await refreshOnce({ backlog: leader });
-      if (result.items > 0 || pendingSites.size > 0) delay = 0; // work left: continue at once
+      if (result.items > 0 || pendingSites.size > 0) {
+        delay = delayAfterBusyRound({
+          roundMs: now() - started,
+          writing: writingBefore || (deps.writing?.() ?? false),
+          settings,
+        });
+        yieldUntil = now() + delay;
+      }
       if (leader && now() - lastSweep >= settings.sweepIntervalMs) {
         lastSweep = now();
         await sweepStalePopularity();
@@ -230,6 +250,19 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
       await executor.run('recommend/release-lease', { name: BACKLOG_LEASE, owner: leaseOwner }).catch(() => undefined);
     },
   };
+}
+
+/**
+ * A round that left work behind is followed at once by the next, unless events are being written:
+ * then by a pause of `yieldFactor` times the round (so ingestion keeps most of the database).
+ */
+export function delayAfterBusyRound(input: {
+  roundMs: number;
+  writing: boolean;
+  settings: Pick<RefresherSettings, 'yieldFactor' | 'maxYieldMs'>;
+}): number {
+  if (!input.writing) return 0;
+  return Math.min(input.settings.maxYieldMs, Math.max(0, input.roundMs) * input.settings.yieldFactor);
 }
 
 function add(total: RefreshResult, result: RefreshResult): void {

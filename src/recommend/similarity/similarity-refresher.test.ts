@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { delayAfterBusyRound } from './similarity-refresher.js';
+
+describe('delayAfterBusyRound', () => {
+  const settings = { yieldFactor: 2, maxYieldMs: 2_000 };
+
+  it('goes on at once while no events are being written', () => {
+    expect(delayAfterBusyRound({ roundMs: 400, writing: false, settings })).toBe(0);
+  });
+
+  it('pauses for yieldFactor times the round while events are being written', () => {
+    expect(delayAfterBusyRound({ roundMs: 150, writing: true, settings })).toBe(300);
+  });
+
+  it('never pauses longer than maxYieldMs, nor less than nothing', () => {
+    expect(delayAfterBusyRound({ roundMs: 5_000, writing: true, settings })).toBe(2_000);
+    expect(delayAfterBusyRound({ roundMs: -3, writing: true, settings })).toBe(0);
+  });
+});
