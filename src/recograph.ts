@@ -146,8 +146,10 @@ export function createRecograph(deps: RecographDeps): Recograph {
         }
       }
       readiness.schemaApplied = true;
-      eventPruner.start();
-      if (!readiness.shuttingDown) refresher.start();
+      if (config.backgroundWork && !readiness.shuttingDown) {
+        eventPruner.start();
+        refresher.start();
+      } else if (!config.backgroundWork) logger.info('BACKGROUND_WORK=0: similarity refresher and event pruner left to other instances');
       if (redisChanges && !(await redisChanges.ready(10_000))) logger.warn('Redis is not reachable yet: live changes stay on this instance until it is');
       if (demo && server?.listening) {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -10,6 +10,8 @@ describe('loadConfig', () => {
     expect(config.localNeo4j.dataDir).toBe('/srv/app/.recograph');
     expect(config.demo).toBe(true);
     expect(config.liveMinIntervalMs).toBe(300);
+    expect(config.backgroundWork).toBe(true);
+    expect(loadConfig({ BACKGROUND_WORK: '0' }).backgroundWork).toBe(false);
   });
 
   it('lists every bad variable in one error', () => {
@@ -21,6 +23,7 @@ describe('loadConfig', () => {
       LIVE_MIN_INTERVAL_MS: '-1',
       REDIS_URL: 'not a url',
       RECOGRAPH_ADMIN_TOKEN: 'short',
+      BACKGROUND_WORK: 'sometimes',
     };
     let error: unknown;
     try {
@@ -31,7 +34,7 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const variables = (error as ConfigError).problems.map((p) => p.variable).sort();
     expect(variables).toEqual(
-      ['DEMO', 'LIVE_MIN_INTERVAL_MS', 'LOG_LEVEL', 'NEO4J_URI', 'PORT', 'RECOGRAPH_ADMIN_TOKEN', 'REDIS_URL'].sort(),
+      ['BACKGROUND_WORK', 'DEMO', 'LIVE_MIN_INTERVAL_MS', 'LOG_LEVEL', 'NEO4J_URI', 'PORT', 'RECOGRAPH_ADMIN_TOKEN', 'REDIS_URL'].sort(),
     );
     expect((error as Error).message).toContain('PORT: must be an integer');
   });

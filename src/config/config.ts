@@ -27,6 +27,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   redisUrl: string | undefined;
   liveMinIntervalMs: number;
+  /** Whether this instance runs the similarity refresher and the event pruner (API-only instances: false). */
+  backgroundWork: boolean;
 }
 
 export interface ConfigProblem {
@@ -79,6 +81,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     liveMinIntervalMs: read.integer('LIVE_MIN_INTERVAL_MS', 300, 0, 60_000),
+    backgroundWork: read.boolean('BACKGROUND_WORK', true),
   };
   if (config.neo4j.uri && !config.neo4j.password && env.NEO4J_USERNAME !== undefined) {
     problems.push({ variable: 'NEO4J_PASSWORD', problem: 'is required when NEO4J_USERNAME is set' });
