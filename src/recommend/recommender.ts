@@ -1,9 +1,10 @@
 import type { ChangeBus } from '../changes/change-bus.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
-import { itemKey, type Candidate } from './candidate.js';
+import { itemKey, type Candidate, type CandidateRow } from './candidate.js';
 import { categoryScope, isEligible, type EligibilityRules } from './candidate-filter.js';
 import { createModels } from './models/create-models.js';
+import { createRankedPageCache } from './models/ranked-page-cache.js';
 import type { ContextItem, RequestSession } from './models/model.js';
 import { pickAttributes } from './pick-attributes.js';
 import { createRecommendationCache, type RecommendationCache } from './recommendation-cache.js';
@@ -54,9 +55,14 @@ export function createRecommender(deps: RecommenderDeps) {
   const cache = deps.changes
     ? (deps.cache ?? createRecommendationCache<Recommendation>())
     : undefined;
-  deps.changes?.subscribe((change) => cache?.observe(change));
+  // Ranked pages are kept only where a change bus says when a site's items or scores moved.
+  const pages = deps.changes ? createRankedPageCache<CandidateRow[]>() : undefined;
+  deps.changes?.subscribe((change) => {
+    cache?.observe(change);
+    if (change.kind !== 'user-event') pages?.invalidateSite(change.siteId);
+  });
   scenarios.subscribe((siteId) => cache?.invalidateSite(siteId));
-  const models = createModels(executor, deps.registry);
+  const models = createModels(executor, deps.registry, pages);
   deps.registry.get('recommend/read-context-items');
 
   /** Answers from the cache while nothing it depends on changed (recommendation-cache.ts). */

@@ -5,6 +5,8 @@ import { createRecentlyViewedModel, createUltimatelyBoughtModel } from './contex
 import type { RecommendationModel } from './model.js';
 import { createPersonalizedModel } from './personalized-model.js';
 import { createRankedListModel } from './ranked-list-model.js';
+import type { RankedPageCache } from './ranked-page-cache.js';
+import type { CandidateRow } from '../candidate.js';
 import { createSimilarContentModel } from './similar-content-model.js';
 import { createSimilarItemsModel } from './similar-items-model.js';
 
@@ -26,6 +28,7 @@ const MODEL_QUERIES = [
 export function createModels(
   executor: QueryExecutor,
   registry: CypherRegistry,
+  pages?: RankedPageCache<CandidateRow[]>,
 ): Record<ModelName, RecommendationModel> {
   for (const name of MODEL_QUERIES) registry.get(name);
   return {
@@ -34,9 +37,9 @@ export function createModels(
     also_consumed: createSimilarItemsModel(executor, 'also_consumed'),
     ultimately_bought: createUltimatelyBoughtModel(executor),
     personalized: createPersonalizedModel(executor),
-    popular: createRankedListModel(executor, 'popular'),
-    trending: createRankedListModel(executor, 'trending'),
-    new: createRankedListModel(executor, 'new'),
+    popular: createRankedListModel(executor, 'popular', pages),
+    trending: createRankedListModel(executor, 'trending', pages),
+    new: createRankedListModel(executor, 'new', pages),
     similar_content: createSimilarContentModel(executor),
     recently_viewed: createRecentlyViewedModel(executor),
   };

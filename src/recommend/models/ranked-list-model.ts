@@ -1,6 +1,7 @@
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import { toCandidate, type Candidate, type CandidateRow } from '../candidate.js';
 import type { ModelName } from '../scenario-config.js';
+import type { RankedPageCache } from './ranked-page-cache.js';
 import {
   MODEL_DEFAULTS,
   userParams,
@@ -18,13 +19,14 @@ type RankedList = 'popular' | 'trending' | 'new';
 export function createRankedListModel(
   executor: QueryExecutor,
   list: RankedList,
+  pages?: RankedPageCache<CandidateRow[]>,
 ): RecommendationModel {
   return {
     needs: 'none',
     async fetch(request) {
-      const found = await readPages(executor, list, request, []);
+      const found = await readPages(executor, list, request, [], pages);
       if (list !== 'popular' || countAccepted(found, request) >= request.need) return found;
-      const newest = await readPages(executor, 'new', request, found);
+      const newest = await readPages(executor, 'new', request, found, pages);
       return [
         ...found,
         ...newest.map((candidate) => ({ ...candidate, reasonModel: 'new' as ModelName })),
@@ -38,6 +40,7 @@ async function readPages(
   list: RankedList,
   request: ModelRequest,
   earlier: Candidate[],
+  pages: RankedPageCache<CandidateRow[]> | undefined,
 ): Promise<Candidate[]> {
   const scope = await request.session.categoryScope();
   const query =
@@ -47,12 +50,13 @@ async function readPages(
   const found: Candidate[] = [];
   let accepted = countAccepted(earlier, request);
   for (let page = 0; page < MODEL_DEFAULTS.rankedPages && accepted < request.need; page += 1) {
-    const rows = await executor.run<CandidateRow>(query, {
-      ...userParams(request),
-      categories: scope,
-      skip: page * pageSize,
-      limit: pageSize,
-    });
+    const params = { ...userParams(request), categories: scope, skip: page * pageSize, limit: pageSize };
+    const load = () => executor.run<CandidateRow>(query, params);
+    // Without a user the page is the same for every visitor of the site.
+    const rows =
+      pages && request.user === null
+        ? await pages.read(request.siteId, JSON.stringify([query, scope, params.skip, pageSize]), load)
+        : await load();
     for (const candidate of rows.map(toCandidate)) {
       if (seen.has(`${candidate.type}\u0000${candidate.id}`)) continue;
       found.push(candidate);
