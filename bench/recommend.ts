@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     categories: options.categories,
     seed: options.seed,
   };
-  const graph = describeGraph(spec, options.url ?? neo4jUri);
+  // The database names the graph (for --reuse) when it is known, even behind a service at --url.
+  const graph = describeGraph(spec, config.neo4j.uri ?? options.url ?? neo4jUri);
 
   const service = options.url
     ? {

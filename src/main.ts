@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   const driver = createDriver({ uri, username: config.neo4j.username, password: config.neo4j.password });
   const recograph = createRecograph({ config, driver, logger });
   const server = createServer(recograph.app.callback());
-  server.keepAliveTimeout = 5_000;
+  // Longer than the idle timeout of common clients and load balancers (60 s), so a client never
+  // sends a request on a connection the server is closing at that moment (ECONNRESET for the
+  // client); shutdown closes idle connections itself.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   recograph.attach(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info({ url: `http://${config.host}:${config.port}`, neo4j: uri }, 'Recograph is listening');
