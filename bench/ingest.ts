@@ -7,12 +7,15 @@
  * (BENCH_WARMUP_SECONDS): a freshly started Neo4j compiles its plans and JIT-compiles its code for
  * the first tens of seconds, which measures the JVM's start rather than the service.
  *
+ * The sites it creates are deleted afterwards (BENCH_KEEP_SITES=1 keeps them).
+ *
  *   npm run bench:ingest                      # 20 s per phase, 15 s warm-up each
  *   BENCH_SECONDS=5 BENCH_WARMUP_SECONDS=5 npm run bench:ingest      # shorter while developing
  */
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import neo4j from 'neo4j-driver';
 import { createHttpClient } from './support/http-client.js';
+import { deleteBenchSite } from './support/delete-site.js';
 import { startServiceProcess } from './support/service-process.js';
 import { createSyntheticPopulation } from './support/synthetic-population.js';
 
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
   const client = createHttpClient(service.baseUrl, Math.max(SINGLE_CONCURRENCY, BATCH_CONCURRENCY));
   const population = createSyntheticPopulation({ users: 20_000, items: 10_000, zipfExponent: 1.0 });
   const results: PhaseResult[] = [];
+  const createdSites: string[] = [];
   const loadBefore = loadavg()[0]!;
   try {
     const runPhase = async (
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
       );
       if (created.status !== 201) throw new Error(`could not create a site: ${created.status}`);
       const { id: siteId, publicKey } = created.body as { id: string; publicKey: string };
+      createdSites.push(siteId);
       const latencies: number[] = [];
       let acknowledged = 0;
       let failed = 0;
@@ -126,10 +131,18 @@ async function main(): Promise<void> {
     );
   } finally {
     client.close();
-    await driver.close();
-    await service.stop();
+    printReport(results, neo4jUri, loadBefore);
+    // Left behind, the sites' events and dirty items would slow the next run (and fill the
+    // database); the service (and the local Neo4j it may have started) stops after that.
+    try {
+      if (env.BENCH_KEEP_SITES !== '1')
+        for (const siteId of createdSites)
+          await deleteBenchSite(driver, siteId, { log: (line) => process.stderr.write(`${line}\n`) });
+    } finally {
+      await driver.close();
+      await service.stop();
+    }
   }
-  printReport(results, neo4jUri, loadBefore);
 }
 
 function printReport(results: PhaseResult[], neo4jUri: string, loadBefore: number): void {
