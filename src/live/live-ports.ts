@@ -1,24 +1,14 @@
+import type { Recommendation } from '../recommend/recommender.js';
 import type { AuthenticatedSite } from '../sites/site-service.js';
+import type { IngestResult } from '../tracking/event-ingestor.js';
 
 /*
- * What live needs from the recommend and tracking modules (their interfaces in HELPERS.md), kept
- * structural so this module depends on the shape, not on the files.
+ * What live needs from the recommend and tracking modules: the narrow part of their interfaces it
+ * calls (so tests can stand in for them), with the result types those modules define.
  */
 
-export interface RecommendedItem {
-  id: string;
-  type: string;
-  score: number;
-  model: string;
-  reason: { model: string; because?: string[] };
-  attributes: Record<string, unknown>;
-}
-
-export interface Recommendation {
-  recommendationId: string;
-  scenario: string;
-  items: RecommendedItem[];
-}
+export type { RecommendedItem, Recommendation } from '../recommend/recommender.js';
+export type { IngestResult } from '../tracking/event-ingestor.js';
 
 export interface LiveRecommendRequest {
   scenario: string;
@@ -30,12 +20,6 @@ export interface LiveRecommendRequest {
 
 export interface LiveRecommender {
   recommend(siteId: string, request: LiveRecommendRequest): Promise<Recommendation>;
-}
-
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-  rejected: { index: number; code: string; field?: string; detail: string }[];
 }
 
 export interface LiveIngestor {
