@@ -6,6 +6,12 @@ import { categoryScope, isEligible, type EligibilityRules } from './candidate-fi
 import { createModels } from './models/create-models.js';
 import { createRankedPageCache } from './models/ranked-page-cache.js';
 import type { ContextItem, RequestSession } from './models/model.js';
+import {
+  createSimilarityReads,
+  SIMILARITY_READ_DEFAULTS,
+  SIMILARITY_READ_UNCACHED,
+} from './models/similarity-reads.js';
+import { readUserProfile } from './models/user-profile.js';
 import { pickAttributes } from './pick-attributes.js';
 import { createRecommendationCache, type RecommendationCache } from './recommendation-cache.js';
 import { deriveRecommendationId } from './recommendation-identity.js';
@@ -57,12 +63,18 @@ export function createRecommender(deps: RecommenderDeps) {
     : undefined;
   // Ranked pages are kept only where a change bus says when a site's items or scores moved.
   const pages = deps.changes ? createRankedPageCache<CandidateRow[]>() : undefined;
+  // SIMILAR lists and item details likewise, per item (models/similarity-reads.ts).
+  const reads = createSimilarityReads(
+    executor,
+    deps.changes ? SIMILARITY_READ_DEFAULTS : SIMILARITY_READ_UNCACHED,
+  );
   deps.changes?.subscribe((change) => {
     cache?.observe(change);
+    reads.observe(change);
     if (change.kind !== 'user-event') pages?.invalidateSite(change.siteId);
   });
   scenarios.subscribe((siteId) => cache?.invalidateSite(siteId));
-  const models = createModels(executor, deps.registry, pages);
+  const models = createModels(executor, deps.registry, reads, pages);
   deps.registry.get('recommend/read-context-items');
 
   /** Answers from the cache while nothing it depends on changed (recommendation-cache.ts). */
@@ -115,6 +127,14 @@ export function createRecommender(deps: RecommenderDeps) {
     const session: RequestSession = {
       contextItems,
       categoryScope: async () => categoryScope(rules),
+      userProfile: memoize(() =>
+        readUserProfile(executor, {
+          siteId,
+          user: plan.user,
+          excludedRelationships: plan.excludedRelationships,
+          withHistory: plan.chain.includes('personalized'),
+        }),
+      ),
     };
     for (const name of plan.chain) {
       const need = plan.limit - picked.length;

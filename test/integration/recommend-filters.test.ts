@@ -136,6 +136,30 @@ describe('recommendation filters', () => {
     expect(everywhere.items.map((item) => item.id)).not.toContain('F2');
   });
 
+  it('checks candidates one by one for a user with more excluded interactions than the profile lists', async () => {
+    // 1,001 purchases of other items (more than MODEL_DEFAULTS.excludedLimit), then F1.
+    const collection: InteractionRow[] = Array.from({ length: 1_001 }, (_, index) => ({
+      user: 'collector',
+      item: `G${index}`,
+      itemType: 'gift',
+      rel: 'BOUGHT',
+      markDirty: false,
+    }));
+    collection.push({ user: 'collector', item: 'F1', rel: 'BOUGHT', markDirty: false });
+    await writeInteractions(graph.executor, siteId, collection);
+    expect(await idsWith({ excludeEventTypes: ['buy'] }, { user: 'collector' })).toEqual([
+      'F2',
+      'F3',
+      'F6',
+    ]);
+    expect(await idsWith({ excludeEventTypes: [] }, { user: 'collector' })).toEqual([
+      'F1',
+      'F2',
+      'F3',
+      'F6',
+    ]);
+  });
+
   it('fills the list from the next models, ending with popular, while eligible items remain', async () => {
     await harness.scenario(siteId, 'fill', {
       models: ['also_viewed'],

@@ -9,11 +9,13 @@ import type { RankedPageCache } from './ranked-page-cache.js';
 import type { CandidateRow } from '../candidate.js';
 import { createSimilarContentModel } from './similar-content-model.js';
 import { createSimilarItemsModel } from './similar-items-model.js';
+import type { SimilarityReads } from './similarity-reads.js';
 
 const MODEL_QUERIES = [
-  'similar-items',
-  'personalized-items',
-  'read-user-history',
+  'read-similar-lists',
+  'read-item-details',
+  'read-user-profile',
+  'read-excluded-among',
   'read-context-items',
   'similar-content-items',
   'ultimately-bought-items',
@@ -28,15 +30,16 @@ const MODEL_QUERIES = [
 export function createModels(
   executor: QueryExecutor,
   registry: CypherRegistry,
+  reads: SimilarityReads,
   pages?: RankedPageCache<CandidateRow[]>,
 ): Record<ModelName, RecommendationModel> {
   for (const name of MODEL_QUERIES) registry.get(name);
   return {
-    also_bought: createSimilarItemsModel(executor, 'also_bought'),
-    also_viewed: createSimilarItemsModel(executor, 'also_viewed'),
-    also_consumed: createSimilarItemsModel(executor, 'also_consumed'),
+    also_bought: createSimilarItemsModel(reads, 'also_bought'),
+    also_viewed: createSimilarItemsModel(reads, 'also_viewed'),
+    also_consumed: createSimilarItemsModel(reads, 'also_consumed'),
     ultimately_bought: createUltimatelyBoughtModel(executor),
-    personalized: createPersonalizedModel(executor),
+    personalized: createPersonalizedModel(reads),
     popular: createRankedListModel(executor, 'popular', pages),
     trending: createRankedListModel(executor, 'trending', pages),
     new: createRankedListModel(executor, 'new', pages),

@@ -1,13 +1,16 @@
 import type { ItemRef } from '../../changes/change-bus.js';
 import type { Candidate } from '../candidate.js';
+import type { UserProfile } from './user-profile.js';
 
 /** Bounds of the request path, in one place (docs/api.md and the ADR quote them). */
 export const MODEL_DEFAULTS = {
   /** Interactions of the user read per type, then the most recent kept, for personalized. */
   historyScanPerType: 1_000,
   historyLimit: 250,
-  /** Best-scored personalized candidates checked against the user's exclusions. */
-  personalizedScan: 1_000,
+  /** Excluded items (e.g. bought, hidden) read with the user's history; past that, candidates are checked one by one. */
+  excludedLimit: 1_000,
+  /** Best-scored similarity candidates checked against the user's exclusions. */
+  exclusionScan: 1_000,
   /** Edges read from a context item to sample its viewers (ultimately_bought), and viewers kept. */
   viewerScan: 5_000,
   viewerSample: 300,
@@ -30,6 +33,8 @@ export interface RequestSession {
   contextItems(): Promise<ContextItem[]>;
   /** Categories list-wide models must draw from (request category or category mode), or null. */
   categoryScope(): Promise<string[] | null>;
+  /** The user's history and exclusions (for the similarity models); nothing without a user. */
+  userProfile(): Promise<UserProfile>;
 }
 
 export interface ModelRequest {

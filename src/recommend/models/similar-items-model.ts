@@ -1,22 +1,30 @@
-import type { QueryExecutor } from '../../graph/query-executor.js';
-import { toCandidate, type CandidateRow } from '../candidate.js';
-import { userParams, type RecommendationModel } from './model.js';
+import { itemKey } from '../candidate.js';
+import { candidatesFromLists } from './list-candidates.js';
+import type { RecommendationModel } from './model.js';
+import type { SimilarityReads } from './similarity-reads.js';
 
-/** also_bought, also_viewed, also_consumed: the context items' materialised SIMILAR lists. */
+/** also_bought, also_viewed, also_consumed: the context items' materialised SIMILAR lists, summed. */
 export function createSimilarItemsModel(
-  executor: QueryExecutor,
+  reads: SimilarityReads,
   model: 'also_bought' | 'also_viewed' | 'also_consumed',
 ): RecommendationModel {
   return {
     needs: 'context',
     async fetch(request) {
-      const rows = await executor.run<CandidateRow>('recommend/similar-items', {
-        ...userParams(request),
-        model,
-        context: request.context,
-        limit: request.fetchLimit,
-      });
-      return rows.map(toCandidate);
+      const [lists] = await Promise.all([
+        reads.similarLists(request.siteId, model, request.context),
+        request.session.userProfile(), // read meanwhile; candidatesFromLists awaits it
+      ]);
+      return candidatesFromLists(
+        reads,
+        request,
+        request.context.map((item) => ({
+          id: item.id,
+          weight: 1,
+          neighbours: lists.get(itemKey(item.type, item.id)) ?? [],
+        })),
+        { positiveOnly: false },
+      );
     },
   };
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { itemKey } from '../candidate.js';
+import { sumNeighbours } from './neighbour-scoring.js';
+
+const product = (id: string, score: number) => ({ type: 'product', id, score });
+const none = { positiveOnly: false, isExcluded: () => false };
+
+describe('sumNeighbours', () => {
+  it('sums weighted scores over the lists and names what each source added', () => {
+    const ranked = sumNeighbours(
+      [
+        { id: 'a', weight: 1, neighbours: [product('x', 0.5), product('y', 0.4)] },
+        { id: 'b', weight: 2, neighbours: [product('y', 0.1)] },
+      ],
+      none,
+    );
+    expect(ranked.map(({ id, score }) => [id, score])).toEqual([
+      ['y', 0.6000000000000001],
+      ['x', 0.5],
+    ]);
+    expect(ranked[0]!.sources).toEqual([
+      { id: 'a', score: 0.4 },
+      { id: 'b', score: 0.2 },
+    ]);
+  });
+
+  it('breaks ties by type, then id', () => {
+    const ranked = sumNeighbours(
+      [
+        {
+          id: 'a',
+          weight: 1,
+          neighbours: [product('b', 1), { type: 'article', id: 'z', score: 1 }, product('a', 1)],
+        },
+      ],
+      none,
+    );
+    expect(ranked.map(({ type, id }) => `${type}/${id}`)).toEqual([
+      'article/z',
+      'product/a',
+      'product/b',
+    ]);
+  });
+
+  it('drops items a negative weight pushed to zero or below when asked to', () => {
+    const lists = [
+      { id: 'liked', weight: 1, neighbours: [product('x', 0.3), product('y', 0.3)] },
+      { id: 'hidden', weight: -3, neighbours: [product('x', 0.1)] },
+    ];
+    expect(sumNeighbours(lists, { ...none, positiveOnly: true }).map(({ id }) => id)).toEqual(['y']);
+    expect(sumNeighbours(lists, none).map(({ id }) => id)).toEqual(['y', 'x']);
+  });
+
+  it('leaves out excluded items', () => {
+    const ranked = sumNeighbours(
+      [{ id: 'a', weight: 1, neighbours: [product('x', 0.5), product('y', 0.4)] }],
+      { positiveOnly: false, isExcluded: (key) => key === itemKey('product', 'x') },
+    );
+    expect(ranked.map(({ id }) => id)).toEqual(['y']);
+  });
+});
