@@ -92,6 +92,15 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const refresher = createSimilarityRefresher({ executor, registry, changes, logger, writing: () => ingestor.busy() });
 
   const metrics = createMetrics();
+  metrics.observed(
+    'recograph_recommend_cache',
+    'Request-path caches of SIMILAR lists and candidate item details: entries, weight (list entries), hits and misses since start',
+    ['cache', 'measure'],
+    () =>
+      Object.entries(recommender.cacheStats()).flatMap(([cache, stats]) =>
+        Object.entries(stats).map(([measure, value]) => ({ labels: { cache, measure }, value })),
+      ),
+  );
   const resolveUsers = createUserResolver({ executor, registry });
   const live = createLiveServer({ sites, changes, recommender, ingestor, resolveUsers, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
   const openApi = createOpenApiRegistry();

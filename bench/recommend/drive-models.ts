@@ -7,6 +7,7 @@ import {
   type RecographApi,
   type RecommendationAnswer,
 } from '../support/recograph-api.js';
+import { formatHitRates, readCacheCounts, type CacheCounts } from './cache-stats.js';
 import { percentile, runOpenLoop } from './open-loop.js';
 import type { BenchModel, RecommendBenchOptions } from './recommend-options.js';
 import {
@@ -35,6 +36,8 @@ export interface ModelFigures {
   max: number;
   /** One request at a time, before the open-loop phase. */
   unloaded?: { p50: number; p99: number };
+  /** Hit rates of the service's request-path caches during the measured phase. */
+  cacheHits: string;
 }
 
 const MAX_IN_FLIGHT = 512;
@@ -105,7 +108,11 @@ export async function driveModel(
     errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
   };
   const rate = options.rates[model];
+  let before: Promise<CacheCounts | undefined> = Promise.resolve(undefined);
   const result = await runOpenLoop({
+    onMeasuredStart: () => {
+      before = readCacheCounts(http.baseUrl);
+    },
     ratePerSecond: rate,
     durationMs: options.duration * 1000,
     warmupMs: options.warmup * 1000,
@@ -126,9 +133,11 @@ export async function driveModel(
       return true;
     },
   });
+  const after = await readCacheCounts(http.baseUrl);
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
     model,
+    cacheHits: formatHitRates(await before, after),
     targetPerSecond: rate,
     achievedPerSecond: round(result.achievedPerSecond),
     sent: result.sent,
@@ -174,6 +183,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
     'dropped',
     'short lists',
     'unloaded p50/p99 ms',
+    'cache hits',
   ];
   const body = rows.map((row) =>
     [
@@ -188,6 +198,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
       row.dropped,
       row.shortLists,
       row.unloaded ? `${row.unloaded.p50}/${row.unloaded.p99}` : '-',
+      row.cacheHits,
     ].map(String),
   );
   const widths = header.map((_, column) =>

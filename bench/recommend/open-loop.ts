@@ -10,6 +10,8 @@ export interface OpenLoopOptions {
   maxInFlight: number;
   /** One request; resolves true when the answer was a success. */
   send: () => Promise<boolean>;
+  /** Called once, as the first measured request is sent. */
+  onMeasuredStart?: () => void;
   now?: () => number;
 }
 
@@ -47,6 +49,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const fire = (index: number) => {
     const scheduledAt = start + index * intervalMs;
     const measured = index >= firstMeasured;
+    if (index === firstMeasured) options.onMeasuredStart?.();
     if (pending.size >= options.maxInFlight) {
       if (measured) dropped += 1;
       return;

@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import Router from '@koa/router';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per service instance (no global default registry), so tests can build many. */
 export function createMetrics() {
@@ -18,6 +18,23 @@ export function createMetrics() {
     httpDuration,
     counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []) {
       return new Counter({ name, help, labelNames, registers: [registry] });
+    },
+    /** A value read when Prometheus scrapes (sizes, counters kept elsewhere). */
+    observed<L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[],
+      read: () => { labels: Record<L, string>; value: number }[],
+    ) {
+      return new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
+        collect() {
+          for (const { labels, value } of read()) this.set(labels, value);
+        },
+      });
     },
     histogram<L extends string>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]) {
       return new Histogram({ name, help, labelNames, registers: [registry], ...(buckets && { buckets }) });

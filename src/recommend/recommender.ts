@@ -185,6 +185,8 @@ export function createRecommender(deps: RecommenderDeps) {
 
   return {
     recommend,
+    /** Entries, weight, hits and misses of the SIMILAR-list and item-detail caches (for /metrics). */
+    cacheStats: () => reads.stats(),
     /** The scenario and items behind a recommendation id served recently by this instance. */
     findRecommendation: (siteId: string, recommendationId: string) =>
       log.find(siteId, recommendationId),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestSite } from '../support/http.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
 describe('self-description', () => {
@@ -34,5 +35,24 @@ describe('self-description', () => {
     await fetch(`${service.baseUrl}/healthz`);
     const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
     expect(text).toMatch(/recograph_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+  });
+
+  it('counts hits and misses of the recommendation caches', async () => {
+    const site = await createTestSite(service);
+    await call(service, 'PUT', '/v1/items/product/sku-1', { key: site.secretKey, body: { title: 'One' } });
+    const read = async () => {
+      const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+      const value = (cache: string, measure: string) =>
+        Number(new RegExp(`recograph_recommend_cache\\{cache="${cache}",measure="${measure}"\\} (\\d+)`).exec(text)?.[1]);
+      return { listHits: value('lists', 'hits'), listMisses: value('lists', 'misses') };
+    };
+    const before = await read();
+    // Two users: the second answer is computed again, but from the also_bought and also_viewed
+    // lists of sku-1 that the first one read.
+    for (const user of ['u1', 'u2'])
+      await call(service, 'GET', `/v1/recommendations/product-page?context=sku-1&user=${user}`, { key: site.publicKey });
+    const after = await read();
+    expect(after.listMisses - before.listMisses).toBe(2);
+    expect(after.listHits - before.listHits).toBe(2);
   });
 });

@@ -22,13 +22,14 @@ export interface SimilarityReadSettings {
 }
 
 /**
- * The bus invalidates both at once (the refresher names the items whose lists it rewrote; the
- * catalogue the items it changed); the TTLs bound staleness only where no bus carries changes
- * (several instances without REDIS_URL).
+ * The change bus invalidates entries as soon as they change (the refresher names the items whose
+ * lists it rewrote, the catalogue the items it changed; REDIS_URL carries both to every
+ * instance). The TTLs only bound what a bus can miss (messages lost while Redis reconnects):
+ * shorter ones would make most requests pay a query to re-read hot entries that did not change.
  */
 export const SIMILARITY_READ_DEFAULTS: SimilarityReadSettings = {
-  lists: { ttlMs: 30_000, maxWeight: 2_000_000 },
-  details: { ttlMs: 10_000, maxWeight: 200_000 },
+  lists: { ttlMs: 600_000, maxWeight: 2_000_000 },
+  details: { ttlMs: 300_000, maxWeight: 200_000 },
 };
 
 /** Without a change bus nothing says when an entry goes stale, so nothing is kept. */
