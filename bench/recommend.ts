@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/config.js';
 import { findProjectRoot } from '../src/config/project-paths.js';
 import { createDriver } from '../src/graph/create-driver.js';
-import { spawnService } from './support/child-service.js';
 import { deleteBenchSite } from './support/delete-site.js';
 import { createJsonHttp } from './support/json-http.js';
 import { describeMachine } from './support/machine.js';
 import { formatDuration } from './support/progress.js';
 import { createRecographApi } from './support/recograph-api.js';
+import { startServiceProcess } from './support/service-process.js';
 import { waitForSimilarityRefresher } from './support/similarity-backlog.js';
 import {
   createRequestMakers,
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         adminToken: options.adminToken!,
         stop: async () => {},
       }
-    : await spawnService();
+    : await startServiceProcess(process.env);
   const http = createJsonHttp(service.baseUrl, { maxSockets: 256 });
   const api = createRecographApi(http);
   const driver =

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findProjectRoot } from '../../src/config/project-paths.js';
 
 export interface ServiceProcess {
   baseUrl: string;
@@ -8,49 +10,58 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** The real service (src/main.ts) in its own process, as in production, on a free port. */
+/**
+ * The service as it runs in production (`node dist/src/main.js`, built by the bench npm scripts),
+ * in its own process, so that a benchmark's load generator does not share an event loop with
+ * the server it measures. It uses NEO4J_URI, or starts the local Neo4j when that is unset; its
+ * log goes to our stderr.
+ */
 export async function startServiceProcess(
   env: Record<string, string | undefined>,
 ): Promise<ServiceProcess> {
+  const root = findProjectRoot();
+  const main = join(root, 'dist', 'src', 'main.js');
+  if (!existsSync(main))
+    throw new Error(`${main} is missing: run "npm run build" first (the bench:* scripts do).`);
   const port = await findFreePort();
   const adminToken = 'bench-admin-token-0123456789';
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArguments(env), '--import', 'tsx', 'src/main.ts'],
-    {
-      cwd: root,
-      env: {
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        RECOGRAPH_ADMIN_TOKEN: adminToken,
-        DEMO: '0',
-        LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+  const child: ChildProcess = spawn(process.execPath, [...nodeArguments(env), main], {
+    cwd: root,
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RECOGRAPH_ADMIN_TOKEN: adminToken,
+      DEMO: '0',
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
     },
-  );
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`the service exited during start-up with code ${child.exitCode}`);
     const ready = await fetch(`${baseUrl}/readyz`).then(
       (response) => response.ok,
       () => false,
     );
     if (ready) break;
-    if (Date.now() > deadline) throw new Error('the service did not become ready within 3 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error('the service did not become ready within 3 minutes');
+    }
+    await sleep(250);
   }
   return {
     baseUrl,
     adminToken,
     async stop() {
       if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await exited;
+      await Promise.race([exited, sleep(20_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
 }
@@ -58,6 +69,10 @@ export async function startServiceProcess(
 /** BENCH_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the service. */
 function nodeArguments(env: Record<string, string | undefined>): string[] {
   return (env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((argument) => argument !== '');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function findFreePort(): Promise<number> {
