@@ -21,6 +21,11 @@ export type ChangeListener = (change: Change) => void;
 export interface ChangeBus {
   publish(change: Change): void;
   subscribe(listener: ChangeListener): () => void;
+  /**
+   * Called when changes from other instances may have been missed (the Redis connection came
+   * back after an outage), so that caches built on the changes start over. Never on a local bus.
+   */
+  onResync(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -34,6 +39,10 @@ export function createLocalChangeBus(): ChangeBus {
     subscribe(listener) {
       emitter.on('change', listener);
       return () => emitter.off('change', listener);
+    },
+    onResync(listener) {
+      emitter.on('resync', listener);
+      return () => emitter.off('resync', listener);
     },
     async close() {
       emitter.removeAllListeners();

@@ -36,7 +36,8 @@ const retryStrategy = (attempt: number) => Math.min(100 * 2 ** Math.min(attempt,
  * Change notifications shared by several API instances over Redis pub/sub: a change is delivered
  * to this instance's listeners at once and published for the others. Redis pub/sub keeps nothing:
  * while Redis is unreachable, changes from other instances are missed (lists catch up at the next
- * change) and local delivery goes on. ioredis reconnects and re-subscribes by itself.
+ * change) and local delivery goes on. ioredis reconnects and re-subscribes by itself; the
+ * resync listeners then hear that changes may have been missed, so caches start over.
  */
 export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChangeBus {
   const { logger } = options;
@@ -48,6 +49,7 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
   const subscriber = new Redis(options.url, { retryStrategy, connectionName: `recograph-sub-${instanceId}` });
   let subscribed = false;
   let dropped = 0;
+  const resync = new Set<() => void>();
 
   for (const [role, connection] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
     let healthy = true;
@@ -60,6 +62,15 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
       healthy = true;
     });
   }
+
+  // Once the subscriber's connection closed, messages may have been missed until it is ready again.
+  let subscriberLost = false;
+  subscriber.on('close', () => (subscriberLost = true));
+  subscriber.on('ready', () => {
+    if (!subscriberLost) return;
+    subscriberLost = false;
+    for (const listener of resync) listener();
+  });
 
   const subscription = subscriber.subscribe(channel).then(
     () => (subscribed = true),
@@ -90,6 +101,10 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
       });
     },
     subscribe: (listener) => local.subscribe(listener),
+    onResync(listener) {
+      resync.add(listener);
+      return () => resync.delete(listener);
+    },
     async ready(timeoutMs) {
       const ready = Promise.all([subscription, new Promise<void>((resolve) => (publisher.status === 'ready' ? resolve() : publisher.once('ready', () => resolve())))]);
       let timer: ReturnType<typeof setTimeout> | undefined;

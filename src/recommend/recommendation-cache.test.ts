@@ -98,4 +98,16 @@ describe('recommendation cache', () => {
     expect(cache.size).toBe(2);
     expect(cache.get('a')).toBeUndefined();
   });
+
+  it('drops every answer on clear, and does not keep one computed meanwhile', () => {
+    const { cache, store } = setup();
+    store('a', null);
+    store('b', 'u1', 'other');
+    const sequence = cache.begin();
+    cache.clear();
+    cache.set('late', 'late', { siteId: 's', user: null, sequence });
+    expect([cache.get('a'), cache.get('b'), cache.get('late')]).toEqual([undefined, undefined, undefined]);
+    store('after', null);
+    expect(cache.get('after')).toBe('after');
+  });
 });

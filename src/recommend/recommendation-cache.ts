@@ -37,6 +37,8 @@ export function createRecommendationCache<T>(
   const siteSequence = new Map<string, number>();
   const userSequence = new Map<string, number>();
   let sequence = 0;
+  /** Entries begun at or before this are invalid (see `clear`). */
+  let clearedAt = 0;
 
   function bumpSite(siteId: string): void {
     siteSequence.set(siteId, ++sequence);
@@ -55,7 +57,7 @@ export function createRecommendationCache<T>(
   }
 
   function isValid(entry: Entry<T>): boolean {
-    if (entry.expires <= now()) return false;
+    if (entry.expires <= now() || entry.sequence <= clearedAt) return false;
     if ((siteSequence.get(entry.siteId) ?? 0) >= entry.sequence) return false;
     return (
       entry.user === null ||
@@ -95,6 +97,11 @@ export function createRecommendationCache<T>(
       else bumpSite(change.siteId);
     },
     invalidateSite: bumpSite,
+    /** Invalidates every entry, answers being computed included (changes may have been missed). */
+    clear(): void {
+      entries.clear();
+      clearedAt = ++sequence;
+    },
     get size(): number {
       return entries.size;
     },

@@ -73,6 +73,11 @@ export function createRecommender(deps: RecommenderDeps) {
     reads.observe(change);
     if (change.kind !== 'user-event') pages?.invalidateSite(change.siteId);
   });
+  deps.changes?.onResync(() => {
+    cache?.clear();
+    reads.clear();
+    pages?.clear();
+  });
   scenarios.subscribe((siteId) => cache?.invalidateSite(siteId));
   const models = createModels(executor, deps.registry, reads, pages);
   deps.registry.get('recommend/read-context-items');

@@ -64,6 +64,8 @@ describe('the Redis change bus (real redis-server)', () => {
   it('keeps delivering locally while Redis is down and shares changes again after it comes back', async () => {
     const seenByA = collect(a);
     const seenByB = collect(b);
+    let resyncsOfB = 0;
+    b.onResync(() => (resyncsOfB += 1));
     await redis.restart();
     a.publish(change('during-outage'));
     // A change of an earlier test may still arrive through Redis: look at this one only.
@@ -74,5 +76,7 @@ describe('the Redis change bus (real redis-server)', () => {
       a.publish(change('after-outage'));
       return seenByB.some((c) => c.siteId === 'after-outage');
     }, 15_000);
+    // B may have missed changes while Redis was down: its caches are told to start over.
+    expect(resyncsOfB).toBe(1);
   });
 });

@@ -123,4 +123,22 @@ describe('keyed cache', () => {
     expect((await cache.getMany(['a'], load)).get('a')).toEqual(['a!']);
     expect(batches).toEqual([['a'], ['a']]);
   });
+
+  it('forgets everything on clear, including a load under way', async () => {
+    const cache = setup();
+    const { load, batches } = loader();
+    await cache.getMany(['a'], load);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pending = cache.getMany(['b'], async (keys) => {
+      await gate;
+      return new Map(keys.map((key) => [key, ['old']]));
+    });
+    cache.clear();
+    release();
+    await pending;
+    await cache.getMany(['a', 'b'], load);
+    expect(batches).toEqual([['a'], ['a', 'b']]);
+    expect(cache.stats()).toMatchObject({ entries: 2, weight: 4 });
+  });
 });

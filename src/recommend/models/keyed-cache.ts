@@ -121,6 +121,12 @@ export function createKeyedCache<V>(
       const flight = flights.get(key);
       if (flight) flight.stale = true;
     },
+    /** Forgets everything, loads under way included (changes may have been missed). */
+    clear(): void {
+      entries.clear();
+      totalWeight = 0;
+      for (const flight of flights.values()) flight.stale = true;
+    },
     stats(): { entries: number; weight: number; hits: number; misses: number } {
       return { entries: entries.size, weight: totalWeight, hits, misses };
     },

@@ -51,4 +51,22 @@ describe('ranked page cache', () => {
     expect(cache.size).toBe(2);
     expect(await cache.read('s', 'a', async () => 'again')).toBe('again');
   });
+
+  it('forgets every site on clear, including a page being read', async () => {
+    const cache = setup();
+    const here = loader();
+    await cache.read('here', 'popular', here.load);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pending = cache.read('there', 'popular', async () => {
+      await gate;
+      return 'stale';
+    });
+    cache.clear();
+    release();
+    expect(await pending).toBe('stale');
+    expect(await cache.read('here', 'popular', here.load)).toBe('page 2');
+    const there = loader();
+    expect(await cache.read('there', 'popular', there.load)).toBe('page 1');
+  });
 });

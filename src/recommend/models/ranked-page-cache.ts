@@ -16,9 +16,11 @@ export function createRankedPageCache<T>(
   settings: RankedPageCacheSettings = RANKED_PAGE_CACHE_DEFAULTS,
   now: () => number = Date.now,
 ) {
-  const entries = new Map<string, { value: T; siteId: string; generation: number; expires: number }>();
+  const entries = new Map<string, { value: T; siteId: string; generation: string; expires: number }>();
   const generations = new Map<string, number>();
-  const generationOf = (siteId: string) => generations.get(siteId) ?? 0;
+  /** Bumped by `clear`, so a page loading meanwhile is not kept either. */
+  let epoch = 0;
+  const generationOf = (siteId: string) => `${epoch}:${generations.get(siteId) ?? 0}`;
 
   return {
     /** The page, or a loader result kept for the next request of the same page. */
@@ -36,7 +38,12 @@ export function createRankedPageCache<T>(
       return value;
     },
     invalidateSite(siteId: string): void {
-      generations.set(siteId, generationOf(siteId) + 1);
+      generations.set(siteId, (generations.get(siteId) ?? 0) + 1);
+    },
+    /** Forgets every page of every site (changes may have been missed). */
+    clear(): void {
+      entries.clear();
+      epoch += 1;
     },
     get size(): number {
       return entries.size;

@@ -108,6 +108,10 @@ export function createSimilarityReads(
         for (const item of change.items) details.invalidate(detailKey(change.siteId, item));
     },
 
+    clear(): void {
+      lists.clear();
+      details.clear();
+    },
     stats() {
       return { lists: lists.stats(), details: details.stats() };
     },
