@@ -11,7 +11,7 @@ import {
   SIMILARITY_READ_DEFAULTS,
   SIMILARITY_READ_UNCACHED,
 } from './models/similarity-reads.js';
-import { readUserProfile } from './models/user-profile.js';
+import { createUserProfiles, PROFILE_CACHE_DEFAULTS } from './models/user-profile.js';
 import { pickAttributes } from './pick-attributes.js';
 import { createRecommendationCache, type RecommendationCache } from './recommendation-cache.js';
 import { deriveRecommendationId } from './recommendation-identity.js';
@@ -68,14 +68,21 @@ export function createRecommender(deps: RecommenderDeps) {
     executor,
     deps.changes ? SIMILARITY_READ_DEFAULTS : SIMILARITY_READ_UNCACHED,
   );
+  // And each user's history and exclusions, until their next event.
+  const profiles = createUserProfiles(
+    executor,
+    deps.changes ? createRecommendationCache(PROFILE_CACHE_DEFAULTS, now) : undefined,
+  );
   deps.changes?.subscribe((change) => {
     cache?.observe(change);
     reads.observe(change);
+    profiles.observe(change);
     if (change.kind !== 'user-event') pages?.invalidateSite(change.siteId);
   });
   deps.changes?.onResync(() => {
     cache?.clear();
     reads.clear();
+    profiles.clear();
     pages?.clear();
   });
   scenarios.subscribe((siteId) => cache?.invalidateSite(siteId));
@@ -133,7 +140,7 @@ export function createRecommender(deps: RecommenderDeps) {
       contextItems,
       categoryScope: async () => categoryScope(rules),
       userProfile: memoize(() =>
-        readUserProfile(executor, {
+        profiles.read({
           siteId,
           user: plan.user,
           excludedRelationships: plan.excludedRelationships,

@@ -136,6 +136,24 @@ describe('recommendation filters', () => {
     expect(everywhere.items.map((item) => item.id)).not.toContain('F2');
   });
 
+  it('reads a user profile again only after an event of that user arrives on the change bus', async () => {
+    const viewsExcluded = () => idsWith({ excludeEventTypes: ['view'] }, { user: 'returning' });
+    expect(await viewsExcluded()).toEqual(['F1', 'F2', 'F3', 'F6']);
+    // Written behind the service's back: the profile read for the first answer still holds.
+    await writeInteractions(graph.executor, siteId, [
+      { user: 'returning', item: 'F1', rel: 'VIEWED', markDirty: false },
+    ]);
+    expect(await viewsExcluded()).toEqual(['F1', 'F2', 'F3', 'F6']);
+    harness.changes.publish({
+      kind: 'user-event',
+      siteId,
+      users: ['returning'],
+      items: [{ type: 'product', id: 'F1' }],
+      eventTypes: ['view'],
+    });
+    expect(await viewsExcluded()).toEqual(['F2', 'F3', 'F6']);
+  });
+
   it('checks candidates one by one for a user with more excluded interactions than the profile lists', async () => {
     // 1,001 purchases of other items (more than MODEL_DEFAULTS.excludedLimit), then F1.
     const collection: InteractionRow[] = Array.from({ length: 1_001 }, (_, index) => ({
