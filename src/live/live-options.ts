@@ -22,6 +22,11 @@ export interface LiveOptions {
   backgroundConcurrency: number;
   /** Similarity refreshes come in waves: one background recompute per subscription per this interval. */
   backgroundIntervalMs: number;
+  /**
+   * Share of the time the background line may be busy: after a background recompute of d ms it
+   * rests d × (100 / share − 1) ms, so cheap recomputes do not simply run more often.
+   */
+  backgroundSharePercent: number;
   /** Wait before retrying a recompute that failed because Neo4j was unavailable. */
   retryDelayMs: number;
   /** After sending a close frame, how long a peer gets to answer before the socket is destroyed. */
@@ -44,6 +49,7 @@ export const LIVE_DEFAULTS: Readonly<LiveOptions> = Object.freeze({
   recomputeConcurrency: 4,
   backgroundConcurrency: 1,
   backgroundIntervalMs: 2_000,
+  backgroundSharePercent: 34,
   retryDelayMs: 2_000,
   closeGraceMs: 1_000,
 });
@@ -63,6 +69,7 @@ const RANGES: Record<NumericOption, [min: number, max: number]> = {
   recomputeConcurrency: [1, 1_000],
   backgroundConcurrency: [1, 1_000],
   backgroundIntervalMs: [0, 600_000],
+  backgroundSharePercent: [1, 100],
   retryDelayMs: [10, 600_000],
   closeGraceMs: [0, 60_000],
 };

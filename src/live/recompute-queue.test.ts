@@ -81,4 +81,23 @@ describe('createRecomputeQueue', () => {
     await expect(next).resolves.toBe('ok');
     expect(queue.stats()).toEqual({ running: 0, queued: 0 });
   });
+
+  it('rests the background line in proportion to its work, and never holds urgent work back', async () => {
+    let clock = 0;
+    const queue = createRecomputeQueue({ concurrency: 2, backgroundConcurrency: 1, backgroundSharePercent: 25, now: () => clock });
+    const gate = createGate();
+    void queue.run('s1', 'background', gate.task('b1'));
+    void queue.run('s1', 'background', gate.task('b2'));
+    clock += 10;
+    await gate.release('b1'); // took 10 ms: the line rests 30 ms
+    expect(gate.started).toEqual(['b1']);
+    void queue.run('s1', 'urgent', gate.task('u1'));
+    expect(gate.started).toEqual(['b1', 'u1']);
+    clock += 29;
+    await gate.release('u1');
+    expect(gate.started).toEqual(['b1', 'u1']);
+    clock += 1;
+    await new Promise((resolve) => setTimeout(resolve, 40)); // the wake-up timer
+    expect(gate.started).toEqual(['b1', 'u1', 'b2']);
+  });
 });

@@ -5,6 +5,9 @@ export interface RecomputeQueueOptions {
   concurrency: number;
   /** Slots background work may hold at most, so it never delays urgent work by more than one task. */
   backgroundConcurrency: number;
+  /** Percent of the time the background line may be busy (100: whenever a slot is free). */
+  backgroundSharePercent?: number;
+  now?: () => number;
 }
 
 export interface RecomputeQueue {
@@ -61,17 +64,37 @@ class FairQueue {
 export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQueue {
   const waiting: Record<RecomputePriority, FairQueue> = { urgent: new FairQueue(), background: new FairQueue() };
   const running: Record<RecomputePriority, number> = { urgent: 0, background: 0 };
+  const now = options.now ?? Date.now;
+  const restFactor = 100 / (options.backgroundSharePercent ?? 100) - 1;
+  /** The background line rests until then (its share of the time). */
+  let backgroundOpensAt = 0;
+  let wakeUp: ReturnType<typeof setTimeout> | undefined;
+
+  function backgroundOpen(): boolean {
+    const wait = backgroundOpensAt - now();
+    if (wait <= 0) return true;
+    if (!wakeUp) {
+      wakeUp = setTimeout(() => {
+        wakeUp = undefined;
+        pump();
+      }, wait);
+      wakeUp.unref?.();
+    }
+    return false;
+  }
 
   function pump(): void {
     while (running.urgent + running.background < options.concurrency) {
       let priority: RecomputePriority;
       if (waiting.urgent.size > 0) priority = 'urgent';
-      else if (waiting.background.size > 0 && running.background < options.backgroundConcurrency) priority = 'background';
+      else if (waiting.background.size > 0 && running.background < options.backgroundConcurrency && backgroundOpen()) priority = 'background';
       else return;
       const job = waiting[priority].shift()!;
       running[priority] += 1;
+      const startedAt = now();
       void job.start().finally(() => {
         running[priority] -= 1;
+        if (priority === 'background') backgroundOpensAt = Math.max(backgroundOpensAt, now() + (now() - startedAt) * restFactor);
         pump();
       });
     }

@@ -34,7 +34,7 @@ export interface SubscriptionRefresherDeps {
  */
 export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
   const { recommender, registry, options, logger } = deps;
-  const queue = createRecomputeQueue({ concurrency: options.recomputeConcurrency, backgroundConcurrency: options.backgroundConcurrency });
+  const queue = createRecomputeQueue({ concurrency: options.recomputeConcurrency, backgroundConcurrency: options.backgroundConcurrency, backgroundSharePercent: options.backgroundSharePercent });
   const removed = createRemovedItems(REMOVED_MEMORY_MS);
   const onError = (_sub: Subscription, error: unknown) => logger.error({ err: error }, 'live subscription step failed');
   const recomputes = createPushCoalescer<Subscription>({ minPushIntervalMs: 0, minFlushIntervalMs: Math.floor(options.minIntervalMs / 3), flush: recompute, onError });
