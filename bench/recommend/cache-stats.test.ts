@@ -19,9 +19,9 @@ describe('cache stats', () => {
   });
 
   it('formats the hit rate between two readings', () => {
-    expect(formatHitRates(parseCacheCounts(scrape(100, 10)), parseCacheCounts(scrape(190, 20)))).toBe(
-      'lists 90.0 % / details -',
-    );
+    expect(
+      formatHitRates(parseCacheCounts(scrape(100, 10)), parseCacheCounts(scrape(190, 20))),
+    ).toBe('lists 90.0 % / details -');
     expect(formatHitRates(undefined, parseCacheCounts(scrape(1, 1)))).toBe('-');
   });
 });

@@ -28,7 +28,10 @@ export async function readCacheCounts(baseUrl: string): Promise<CacheCounts | un
 }
 
 /** "lists 99.1 % / details 99.8 %": hit rates between two readings. */
-export function formatHitRates(before: CacheCounts | undefined, after: CacheCounts | undefined): string {
+export function formatHitRates(
+  before: CacheCounts | undefined,
+  after: CacheCounts | undefined,
+): string {
   if (!before || !after) return '-';
   return Object.keys(after)
     .map((cache) => {

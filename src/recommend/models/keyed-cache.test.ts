@@ -4,7 +4,11 @@ import { createKeyedCache } from './keyed-cache.js';
 describe('keyed cache', () => {
   let clock = 0;
   const setup = (maxWeight = 100) =>
-    createKeyedCache<string[]>({ ttlMs: 1_000, maxWeight }, (list) => list.length + 1, () => clock);
+    createKeyedCache<string[]>(
+      { ttlMs: 1_000, maxWeight },
+      (list) => list.length + 1,
+      () => clock,
+    );
   /** A loader answering `<key>!` lists for every key but "absent", recording each batch. */
   const loader = () => {
     const batches: string[][] = [];

@@ -14,7 +14,10 @@ export async function candidatesFromLists(
   lists: readonly WeightedList[],
   options: { positiveOnly: boolean },
 ): Promise<Candidate[]> {
-  const ranked = sumNeighbours(lists, { positiveOnly: options.positiveOnly, isExcluded: () => false });
+  const ranked = sumNeighbours(lists, {
+    positiveOnly: options.positiveOnly,
+    isExcluded: () => false,
+  });
   const window = ranked.slice(0, request.fetchLimit + MODEL_DEFAULTS.exclusionScan);
   const profile = await request.session.userProfile();
   const excluded = await profile.excludes(window);

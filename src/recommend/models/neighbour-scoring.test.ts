@@ -47,7 +47,9 @@ describe('sumNeighbours', () => {
       { id: 'liked', weight: 1, neighbours: [product('x', 0.3), product('y', 0.3)] },
       { id: 'hidden', weight: -3, neighbours: [product('x', 0.1)] },
     ];
-    expect(sumNeighbours(lists, { ...none, positiveOnly: true }).map(({ id }) => id)).toEqual(['y']);
+    expect(sumNeighbours(lists, { ...none, positiveOnly: true }).map(({ id }) => id)).toEqual([
+      'y',
+    ]);
     expect(sumNeighbours(lists, none).map(({ id }) => id)).toEqual(['y', 'x']);
   });
 

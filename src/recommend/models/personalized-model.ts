@@ -13,7 +13,9 @@ export function createPersonalizedModel(reads: SimilarityReads): RecommendationM
     needs: 'user',
     async fetch(request) {
       const profile = await request.session.userProfile();
-      const history = weighHistory(profile.history, request.now).filter((entry) => entry.weight !== 0);
+      const history = weighHistory(profile.history, request.now).filter(
+        (entry) => entry.weight !== 0,
+      );
       if (!history.some((entry) => entry.weight > 0)) return [];
       const lists = await reads.similarLists(request.siteId, 'personalized', history);
       return candidatesFromLists(

@@ -55,7 +55,11 @@ async function readPages(
     };
     const load = () => executor.run<CandidateRow>(query, params);
     const rows = pages
-      ? await pages.read(request.siteId, JSON.stringify([query, scope, params.skip, pageSize]), load)
+      ? await pages.read(
+          request.siteId,
+          JSON.stringify([query, scope, params.skip, pageSize]),
+          load,
+        )
       : await load();
     const candidates = rows.map(toCandidate);
     const excluded =

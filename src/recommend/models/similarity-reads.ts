@@ -51,7 +51,8 @@ export function createSimilarityReads(
   const details = createKeyedCache<ItemDetails>(settings.details, () => 1);
   const listKey = (siteId: string, model: string, item: ItemRef) =>
     `${siteId}\u0000${model}\u0000${itemKey(item.type, item.id)}`;
-  const detailKey = (siteId: string, item: ItemRef) => `${siteId}\u0000${itemKey(item.type, item.id)}`;
+  const detailKey = (siteId: string, item: ItemRef) =>
+    `${siteId}\u0000${itemKey(item.type, item.id)}`;
 
   return {
     /** Each item's SIMILAR list under the model, by item key; an item not in the graph has none. */
@@ -77,7 +78,10 @@ export function createSimilarityReads(
     },
 
     /** Properties and category paths of the items that exist, by item key. */
-    async itemDetails(siteId: string, items: readonly ItemRef[]): Promise<Map<string, ItemDetails>> {
+    async itemDetails(
+      siteId: string,
+      items: readonly ItemRef[],
+    ): Promise<Map<string, ItemDetails>> {
       const byKey = new Map(items.map((item) => [detailKey(siteId, item), item]));
       const found = await details.getMany(byKey.keys(), async (keys) => {
         const rows = await executor.run<ItemRef & ItemDetails>('recommend/read-item-details', {

@@ -5,12 +5,12 @@ import type { HistoryEntry } from '../interaction-weights.js';
 import type { CacheSettings, RecommendationCache } from '../recommendation-cache.js';
 import { MODEL_DEFAULTS } from './model.js';
 
-/** What the similarity models know of the requesting user (read once per request). */
+/** What the similarity and ranked-list models know of the requesting user (one read per request at most). */
 export interface UserProfile {
   /** The most recent interactions (empty unless asked for). */
   history: HistoryEntry[];
-  /** Whether the candidate is one the user interacted with in a way the scenario excludes. */
-  excludes(candidates: readonly ItemRef[]): Promise<Set<string>>;
+  /** The keys (itemKey) of those candidates the user interacted with in a way the scenario excludes. */
+  excludes(candidates: readonly ItemRef[]): Promise<ReadonlySet<string>>;
 }
 
 const NO_USER: UserProfile = { history: [], excludes: async () => new Set() };
@@ -19,6 +19,12 @@ interface ProfileRow {
   history: HistoryEntry[];
   excluded: ItemRef[];
   excludedComplete: boolean;
+}
+
+/** A profile as kept: the excluded item keys as a set, or null when there were too many to list. */
+interface CachedProfile {
+  history: HistoryEntry[];
+  excluded: ReadonlySet<string> | null;
 }
 
 export interface UserProfileRequest {
@@ -46,8 +52,11 @@ export const PROFILE_CACHE_DEFAULTS: CacheSettings = {
  * read again only after an event of its user (`observe`), so a visitor's next page view and a
  * live list refreshed for someone else's event cost no query for it.
  */
-export function createUserProfiles(executor: QueryExecutor, cache?: RecommendationCache<ProfileRow>) {
-  async function load(request: UserProfileRequest & { user: string }): Promise<ProfileRow | undefined> {
+export function createUserProfiles(
+  executor: QueryExecutor,
+  cache?: RecommendationCache<CachedProfile>,
+) {
+  async function load(request: UserProfileRequest & { user: string }): Promise<CachedProfile> {
     const [row] = await executor.run<ProfileRow>('recommend/read-user-profile', {
       siteId: request.siteId,
       user: request.user,
@@ -56,7 +65,13 @@ export function createUserProfiles(executor: QueryExecutor, cache?: Recommendati
       historyLimit: request.withHistory ? MODEL_DEFAULTS.historyLimit : 0,
       excludedLimit: MODEL_DEFAULTS.excludedLimit,
     });
-    return row;
+    if (!row) return { history: [], excluded: new Set() };
+    return {
+      history: row.history,
+      excluded: row.excludedComplete
+        ? new Set(row.excluded.map((item) => itemKey(item.type, item.id)))
+        : null,
+    };
   }
 
   return {
@@ -64,13 +79,13 @@ export function createUserProfiles(executor: QueryExecutor, cache?: Recommendati
       const { siteId, user, excludedRelationships } = request;
       if (user === null) return NO_USER;
       const key = JSON.stringify([siteId, user, excludedRelationships, request.withHistory]);
-      let row = cache?.get(key);
-      if (!row) {
+      let profile = cache?.get(key);
+      if (!profile) {
         const sequence = cache?.begin() ?? 0;
-        row = (await load({ ...request, user })) ?? { history: [], excluded: [], excludedComplete: true };
-        cache?.set(key, row, { siteId, user, sequence });
+        profile = await load({ ...request, user });
+        cache?.set(key, profile, { siteId, user, sequence });
       }
-      return toUserProfile(executor, request, user, row);
+      return toUserProfile(executor, request, user, profile);
     },
     /** Applies a change from the bus: a user's event makes their profile stale. */
     observe(change: Change): void {
@@ -88,14 +103,12 @@ function toUserProfile(
   executor: QueryExecutor,
   request: UserProfileRequest,
   user: string,
-  row: ProfileRow,
+  profile: CachedProfile,
 ): UserProfile {
-  if (row.excludedComplete) {
-    const excluded = new Set(row.excluded.map((item) => itemKey(item.type, item.id)));
-    return { history: row.history, excludes: async () => excluded };
-  }
+  const { history, excluded } = profile;
+  if (excluded) return { history, excludes: async () => excluded };
   return {
-    history: row.history,
+    history,
     async excludes(candidates) {
       const rows = await executor.run<ItemRef>('recommend/read-excluded-among', {
         siteId: request.siteId,
