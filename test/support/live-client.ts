@@ -8,7 +8,7 @@ export interface LiveTestClient {
   /** When each message arrived (performance.now()). */
   receivedAt: Map<any, number>;
   send(message: unknown): void;
-  /** The next message (from now on, or already received and not yet taken) matching the predicate. */
+  /** The earliest message not yet taken matching the predicate (already received, or the next to come). Messages skipped by other predicates stay available: pushes of two subscriptions may arrive in either order. */
   next(predicate?: (message: any) => boolean, timeoutMs?: number): Promise<any>;
   /** Resolves with the close code and reason. */
   closed: Promise<{ code: number; reason: string }>;
@@ -25,7 +25,8 @@ export async function openLive(service: TestService, key: string, options: Clien
   const ws = new WebSocket(liveUrl(service, key), { origin: 'https://shop.example', ...options });
   const messages: any[] = [];
   const receivedAt = new Map<any, number>();
-  let taken = 0;
+  /** Messages already returned by `next`; a message that matched no predicate yet stays available. */
+  const taken = new Set<number>();
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(data.toString());
@@ -49,9 +50,9 @@ export async function openLive(service: TestService, key: string, options: Clien
     next(predicate = () => true, timeoutMs = 20_000) { // generous: CI machines are loaded; bounds are asserted by the tests themselves
       return new Promise((resolve, reject) => {
         const check = () => {
-          for (let index = taken; index < messages.length; index += 1) {
-            if (predicate(messages[index])) {
-              taken = index + 1;
+          for (let index = 0; index < messages.length; index += 1) {
+            if (!taken.has(index) && predicate(messages[index])) {
+              taken.add(index);
               waiters.delete(check);
               clearTimeout(timer);
               resolve(messages[index]);
@@ -61,7 +62,7 @@ export async function openLive(service: TestService, key: string, options: Clien
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching live message within ${timeoutMs} ms; received ${JSON.stringify(messages.slice(taken))}`));
+          reject(new Error(`no matching live message within ${timeoutMs} ms; not yet taken: ${JSON.stringify(messages.filter((_, index) => !taken.has(index)))}`));
         }, timeoutMs);
         waiters.add(check);
         check();
