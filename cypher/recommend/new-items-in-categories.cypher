@@ -1,19 +1,15 @@
-// Purpose: the most recently added items, restricted to the given categories and everything below
-// them; bounded by the categories' size, a page at a time, without items the user interacted with
-// in an excluded way.
-// Parameters: $siteId, $categories (paths), $user (id or null), $excludedRelationships, $skip, $limit.
+// Purpose: the most recently added items, restricted to the given categories and everything below them; bounded by
+// the categories' size, a page at a time.
+// Parameters: $siteId, $categories (paths), $skip, $limit.
 // Returns: type, id, score, sources (null), properties, categories. Mode: read
-OPTIONAL MATCH (known:User {siteId: $siteId, id: $user})
-OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
-WITH coalesce(merged, known) AS user
+// The same page for every visitor of the site: the recommender drops the user's excluded items
+// (models/ranked-list-model.ts), so pages are cached per site.
 UNWIND $categories AS path
 MATCH (:Category {siteId: $siteId, path: path})<-[:PARENT*0..10]-(:Category)<-[:IN_CATEGORY]-(j:Item)
-WITH DISTINCT user, j
+WITH DISTINCT j
 WHERE j.createdAt IS NOT NULL
-WITH user, j
+WITH j
 ORDER BY j.createdAt DESC, j.type, j.id
-WITH user, j
-WHERE user IS NULL OR NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
 WITH j, toFloat(j.createdAt) AS score, null AS sources
 SKIP toInteger($skip)
 LIMIT toInteger($limit)

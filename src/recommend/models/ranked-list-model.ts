@@ -1,20 +1,16 @@
 import type { QueryExecutor } from '../../graph/query-executor.js';
-import { toCandidate, type Candidate, type CandidateRow } from '../candidate.js';
+import { itemKey, toCandidate, type Candidate, type CandidateRow } from '../candidate.js';
 import type { ModelName } from '../scenario-config.js';
 import type { RankedPageCache } from './ranked-page-cache.js';
-import {
-  MODEL_DEFAULTS,
-  userParams,
-  type ModelRequest,
-  type RecommendationModel,
-} from './model.js';
+import { MODEL_DEFAULTS, type ModelRequest, type RecommendationModel } from './model.js';
 
 type RankedList = 'popular' | 'trending' | 'new';
 
 /**
  * popular, trending and new read a site-wide ranking (materialised scores or creation time) a page
- * at a time in index order, until enough candidates pass the request's filters. popular falls back
- * to the newest items, so a site without interactions still gets a full list.
+ * at a time in index order, until enough candidates pass the request's filters and the user's
+ * exclusions (from the request's user profile, so every visitor shares the cached pages).
+ * popular falls back to the newest items, so a site without interactions still gets a full list.
  */
 export function createRankedListModel(
   executor: QueryExecutor,
@@ -46,19 +42,33 @@ async function readPages(
   const query =
     scope === null ? `recommend/${list}-items` : `recommend/${list}-items-in-categories`;
   const pageSize = Math.max(MODEL_DEFAULTS.rankedPageMin, request.fetchLimit * 2);
-  const seen = new Set(earlier.map((candidate) => `${candidate.type}\u0000${candidate.id}`));
+  const seen = new Set(earlier.map((candidate) => itemKey(candidate.type, candidate.id)));
   const found: Candidate[] = [];
   let accepted = countAccepted(earlier, request);
   for (let page = 0; page < MODEL_DEFAULTS.rankedPages && accepted < request.need; page += 1) {
-    const params = { ...userParams(request), categories: scope, skip: page * pageSize, limit: pageSize };
+    // The page is the same for every visitor of the site; the user's exclusions come after.
+    const params = {
+      siteId: request.siteId,
+      categories: scope,
+      skip: page * pageSize,
+      limit: pageSize,
+    };
     const load = () => executor.run<CandidateRow>(query, params);
-    // Without a user the page is the same for every visitor of the site.
-    const rows =
-      pages && request.user === null
-        ? await pages.read(request.siteId, JSON.stringify([query, scope, params.skip, pageSize]), load)
-        : await load();
-    for (const candidate of rows.map(toCandidate)) {
-      if (seen.has(`${candidate.type}\u0000${candidate.id}`)) continue;
+    const rows = pages
+      ? await pages.read(
+          request.siteId,
+          JSON.stringify([query, scope, params.skip, pageSize]),
+          load,
+        )
+      : await load();
+    const candidates = rows.map(toCandidate);
+    const excluded =
+      request.user === null
+        ? new Set<string>()
+        : await (await request.session.userProfile()).excludes(candidates);
+    for (const candidate of candidates) {
+      const key = itemKey(candidate.type, candidate.id);
+      if (seen.has(key) || excluded.has(key)) continue;
       found.push(candidate);
       if (request.accept(candidate)) accepted += 1;
     }
