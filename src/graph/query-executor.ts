@@ -1,11 +1,17 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
+
+type TransactionConfig = NonNullable<Parameters<Session['beginTransaction']>[0]>;
 import type { Logger } from '../logging/logger.js';
 import type { CypherRegistry } from './cypher-registry.js';
 import { translateGraphError } from './graph-errors.js';
 
 /** Neo4jError.retriable: transient errors and lost connections (the driver's own retry test). */
 function isRetriable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { retriable?: unknown }).retriable === true
+  );
 }
 
 export interface QueryOptions {
@@ -18,14 +24,26 @@ export interface QueryOptions {
 /**
  * The one way queries reach Neo4j: by registered name, with a timeout and transaction metadata,
  * read or write routing from the statement's header, driver errors translated to AppError, and
- * transient failures retried (the driver's managed transactions retry writes for us).
+ * transient failures retried here, after a short wait.
  */
 export interface QueryExecutor {
-  run<T extends RecordShape = RecordShape>(name: string, params?: Record<string, unknown>, options?: QueryOptions): Promise<T[]>;
+  run<T extends RecordShape = RecordShape>(
+    name: string,
+    params?: Record<string, unknown>,
+    options?: QueryOptions,
+  ): Promise<T[]>;
   /** For statements that need the full result (EXPLAIN, counters). */
-  runRaw(name: string, params?: Record<string, unknown>, options?: QueryOptions): Promise<QueryResult>;
+  runRaw(
+    name: string,
+    params?: Record<string, unknown>,
+    options?: QueryOptions,
+  ): Promise<QueryResult>;
   /** Runs ad hoc text (migrations, EXPLAIN checks): never used for request-path queries. */
-  runText(text: string, params?: Record<string, unknown>, options?: QueryOptions & { mode?: 'read' | 'write' }): Promise<QueryResult>;
+  runText(
+    text: string,
+    params?: Record<string, unknown>,
+    options?: QueryOptions & { mode?: 'read' | 'write' },
+  ): Promise<QueryResult>;
   ping(): Promise<void>;
 }
 
@@ -43,19 +61,31 @@ export function createQueryExecutor(deps: QueryExecutorDeps): QueryExecutor {
   const maxRetryTimeMs = deps.maxRetryTimeMs ?? 5_000;
 
   /**
-   * Writes run in managed transactions (the driver retries transient failures). A read is one
+   * A write is one explicit transaction (the statement, then COMMIT). A read is one
    * statement, so it runs as an auto-commit transaction: one round trip instead of two (BEGIN+RUN,
    * then COMMIT), about 1.4 ms less per query on the request path. Its transient failures (a
-   * leader switch, a deadlock victim) are retried here, a few times within maxRetryTimeMs.
+   * leader switch, a deadlock victim) are retried like a write's, a few times within maxRetryTimeMs.
    */
-  async function execute(name: string, text: string, mode: 'read' | 'write', params: Record<string, unknown>, options: QueryOptions) {
-    const session = driver.session({ database, defaultAccessMode: mode === 'write' ? neo4j.session.WRITE : neo4j.session.READ });
-    const config = { timeout: options.timeoutMs ?? defaultTimeoutMs, metadata: { app: 'recograph', query: name, ...options.metadata } };
+  async function execute(
+    name: string,
+    text: string,
+    mode: 'read' | 'write',
+    params: Record<string, unknown>,
+    options: QueryOptions,
+  ) {
+    const session = driver.session({
+      database,
+      defaultAccessMode: mode === 'write' ? neo4j.session.WRITE : neo4j.session.READ,
+    });
+    const config = {
+      timeout: options.timeoutMs ?? defaultTimeoutMs,
+      metadata: { app: 'recograph', query: name, ...options.metadata },
+    };
     const started = performance.now();
     try {
-      if (mode === 'read') return await runWithRetries(() => session.run(text, params, config), started);
-      const work = async (tx: ManagedTransaction) => tx.run(text, params);
-      return await session.executeWrite(work, config);
+      if (mode === 'read')
+        return await runWithRetries(name, () => session.run(text, params, config), started);
+      return await runWithRetries(name, () => writeOnce(session, text, params, config), started);
     } catch (error) {
       const translated = translateGraphError(error, name);
       logger.warn({ query: name, code: translated.code, err: error }, 'graph query failed');
@@ -66,13 +96,50 @@ export function createQueryExecutor(deps: QueryExecutorDeps): QueryExecutor {
     }
   }
 
-  async function runWithRetries(attempt: () => Promise<QueryResult>, started: number): Promise<QueryResult> {
+  /** One explicit write transaction: BEGIN goes with the statement, then COMMIT; rolled back on failure. */
+  async function writeOnce(
+    session: Session,
+    text: string,
+    params: Record<string, unknown>,
+    config: TransactionConfig,
+  ): Promise<QueryResult> {
+    const tx = session.beginTransaction(config);
+    try {
+      const result = await tx.run(text, params);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Retries transient failures after 25–50 ms, doubling up to 1 s, within maxRetryTimeMs. The
+   * driver's own retry of managed transactions waits 1 s before the first retry, which turned every
+   * deadlock between an event flush and the similarity refresher into a one-second POST.
+   */
+  async function runWithRetries(
+    name: string,
+    attempt: () => Promise<QueryResult>,
+    started: number,
+  ): Promise<QueryResult> {
     for (let retry = 0; ; retry += 1) {
       try {
         return await attempt();
       } catch (error) {
         const delayMs = Math.min(1_000, 50 * 2 ** retry) * (0.5 + Math.random() / 2);
-        if (!isRetriable(error) || performance.now() - started + delayMs > maxRetryTimeMs) throw error;
+        if (!isRetriable(error) || performance.now() - started + delayMs > maxRetryTimeMs)
+          throw error;
+        logger.debug(
+          {
+            query: name,
+            retry: retry + 1,
+            delayMs: Math.round(delayMs),
+            code: (error as { code?: string }).code,
+          },
+          'graph query retried after a transient failure',
+        );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
