@@ -117,7 +117,8 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     const user = `bench-user-${(index * 7919) % subscribers}`;
-    const item = `bench-item-${(index * 31) % ITEMS}`;
+    // A user's next event (subscribers events later) views another item, so every event changes their list.
+    const item = `bench-item-${(index * 31 + Math.floor(index / subscribers) * 7) % ITEMS}`;
     const sentAt = performance.now();
     if (!pending.has(user)) pending.set(user, sentAt);
     posts.push(
