@@ -94,10 +94,11 @@ describe('createLiveSubscriptions', () => {
   it('pushes the first change after the initial list without waiting for the interval', async () => {
     const client = createSubscriber();
     subscribe(client, 'box');
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.lists()).toHaveLength(1);
     recommender.lists.set('site-a/u1', ['z']);
     userEvent(['u1']);
-    await vi.advanceTimersByTimeAsync(110);
+    await vi.advanceTimersByTimeAsync(5); // neither the push interval nor the recompute interval holds it back
     expect(client.lists().map((m) => m.cause)).toEqual(['initial', 'user-event']);
   });
 
@@ -227,6 +228,22 @@ describe('createLiveSubscriptions', () => {
     userEvent(['u1']);
     await vi.advanceTimersByTimeAsync(5);
     expect(client.lists().at(-1)).toMatchObject({ cause: 'user-event', items: [expect.objectContaining({ id: 'new' })] });
+  });
+
+  it("pushes the user's own event at once even right after a similarity push", async () => {
+    const client = createSubscriber();
+    subscribe(client, 'box', 'u1', { context: ['sku-9'] });
+    await vi.advanceTimersByTimeAsync(3_000);
+    recommender.lists.set('site-a/u1', ['similar-1']);
+    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.lists().at(-1)).toMatchObject({ cause: 'item-change', version: 2 });
+    const similarityPushAt = Date.now();
+    recommender.lists.set('site-a/u1', ['own']);
+    userEvent(['u1']);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.lists().at(-1)).toMatchObject({ cause: 'user-event', version: 3, items: [expect.objectContaining({ id: 'own' })] });
+    expect(Date.now() - similarityPushAt).toBeLessThan(300);
   });
 
   it('follows the known id after a login of the subscribed anonymous user, and asks for it', async () => {

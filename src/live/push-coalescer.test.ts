@@ -73,6 +73,39 @@ describe('createPushCoalescer', () => {
     expect(flushes).toEqual([0, 100]);
   });
 
+  it('does not hold an urgent request back behind a push of another cause', async () => {
+    const { coalescer, flushes } = setUp();
+    coalescer.request('a'); // a similarity change, pushed at 0
+    await vi.advanceTimersByTimeAsync(10);
+    coalescer.request('a'); // another one: waits for the interval
+    await vi.advanceTimersByTimeAsync(10);
+    coalescer.request('a', true); // the user's own event moves that flush forward
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(flushes).toEqual([0, 20]);
+  });
+
+  it('keeps the interval between urgent pushes, and a later ordinary request waits for the urgent push too', async () => {
+    const { coalescer, flushes } = setUp();
+    coalescer.request('a', true);
+    await vi.advanceTimersByTimeAsync(50);
+    coalescer.request('a', true);
+    await vi.advanceTimersByTimeAsync(100);
+    coalescer.request('a');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(flushes).toEqual([0, 300]); // the second urgent and the ordinary request share the flush at 300
+  });
+
+  it('never pushes twice within the interval for the same kind of request', async () => {
+    const { coalescer, flushes } = setUp();
+    for (let t = 0; t < 3_000; t += 7) {
+      coalescer.request('a', t % 2 === 0);
+      await vi.advanceTimersByTimeAsync(7);
+    }
+    await vi.advanceTimersByTimeAsync(1_000);
+    // urgent requests come all the time here: every flush is urgent, so they stay 300 ms apart
+    for (let i = 1; i < flushes.length; i += 1) expect(flushes[i]! - flushes[i - 1]!).toBeGreaterThanOrEqual(300);
+  });
+
   it('keeps keys independent', async () => {
     const { coalescer, flushes } = setUp();
     coalescer.request('a');

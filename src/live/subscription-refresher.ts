@@ -44,7 +44,7 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     sub.pendingCauses.add(cause);
     if (cause !== 'item-change') {
       queue.promote(sub);
-      recomputes.request(sub);
+      recomputes.request(sub, cause === 'user-event');
       return;
     }
     if (sub.backgroundTimer) return;
@@ -95,7 +95,7 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     if (!recommendation || sub.closed) return false;
     sub.failures = 0;
     const { recommendationId, scenario } = recommendation;
-    offer(sub, { items: removed.filter(sub.siteId, recommendation.items), recommendationId, scenario, cause: pickCause(causes) });
+    offer(sub, { items: removed.filter(sub.siteId, recommendation.items), recommendationId, scenario, cause: pickCause(causes) }, causes.includes('user-event'));
     return false;
   }
 
@@ -121,15 +121,19 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     sub.retryTimer.unref();
   }
 
-  /** Keeps a computed list for the next push slot, unless it shows the client what it already has. */
-  function offer(sub: Subscription, candidate: PendingList): void {
+  /**
+   * Keeps a computed list for the next push slot, unless it shows the client what it already has.
+   * A list that answers the user's own event is not held back by a push of another cause (the
+   * 250 ms promise); such pushes keep the interval among themselves.
+   */
+  function offer(sub: Subscription, candidate: PendingList, ownEvent = false): void {
     if (sub.pushed && isSameList(sub.pushed.items, candidate.items)) {
       sub.next = undefined;
       return;
     }
     sub.next = { ...candidate, cause: sub.next ? pickCause([sub.next.cause, candidate.cause]) : candidate.cause };
     indexItems(sub);
-    pushes.request(sub);
+    pushes.request(sub, ownEvent);
   }
 
   function deliver(sub: Subscription): boolean {
