@@ -7,7 +7,7 @@ describe('every registered Cypher statement', () => {
 
   it('has a header saying its purpose, parameters and mode', () => {
     for (const name of graph.registry.names()) {
-      const text = graph.registry.get(name).text;
+      const text = graph.registry.get(name).source;
       expect(text, name).toMatch(/^\/\/ Purpose:/);
       expect(text, name).toMatch(/Mode: (read|write)/);
     }
