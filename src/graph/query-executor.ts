@@ -1,9 +1,9 @@
 import neo4j, { type Driver, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
-
-type TransactionConfig = NonNullable<Parameters<Session['beginTransaction']>[0]>;
 import type { Logger } from '../logging/logger.js';
 import type { CypherRegistry } from './cypher-registry.js';
 import { translateGraphError } from './graph-errors.js';
+
+type TransactionConfig = NonNullable<Parameters<Session['beginTransaction']>[0]>;
 
 /** Neo4jError.retriable: transient errors and lost connections (the driver's own retry test). */
 function isRetriable(error: unknown): boolean {
