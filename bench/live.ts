@@ -13,12 +13,18 @@
  *   npm run bench:live
  *   BENCH_SECONDS=5 BENCH_LIVE_SUBSCRIBERS=1000 BENCH_LIVE_IDLE=2000 npm run bench:live   # while developing
  *
+ * Each latency run is preceded by BENCH_WARMUP_SECONDS (15) of the same event rate from shoppers
+ * without subscriptions, not measured (see postWarmUpEvents). The sites it creates are deleted
+ * afterwards (BENCH_KEEP_SITES=1 keeps them).
+ *
  * Each connection is a file descriptor in this process and one in the service: `ulimit -n` must
  * exceed BENCH_LIVE_IDLE (and the largest subscriber count) by a margin, e.g. `ulimit -n 20000`.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { WebSocket } from 'ws';
+import { createDriver } from '../src/graph/create-driver.js';
+import { deleteBenchSite } from './support/delete-site.js';
 import { createHttpClient } from './support/http-client.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
 
@@ -27,6 +33,7 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const RATE = Number(env.BENCH_LIVE_RATE ?? 100);
 const SIZES = (env.BENCH_LIVE_SUBSCRIBERS ?? '1000,5000').split(',').map(Number);
 const IDLE = Number(env.BENCH_LIVE_IDLE ?? 10_000);
+const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 15);
 const ITEMS = 200;
 const TARGETS = { p99Ms: 100, p99AtSubscribers: 1_000, idleConnections: 10_000, idleBytes: 1024 ** 3 };
 
@@ -61,6 +68,19 @@ async function main(): Promise<void> {
   } finally {
     http.close();
     await service.stop();
+    if (env.BENCH_KEEP_SITES !== '1') await deleteCreatedSites();
+  }
+}
+
+/** Sites made by this run: deleted at the end, so that runs do not slow down the ones after them. */
+const createdSites: string[] = [];
+
+async function deleteCreatedSites(): Promise<void> {
+  const driver = createDriver({ uri: env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', username: env.NEO4J_USERNAME ?? 'neo4j', password: env.NEO4J_PASSWORD ?? '' });
+  try {
+    for (const siteId of createdSites) await deleteBenchSite(driver, siteId, { log: (line) => process.stderr.write(`${line}\n`) });
+  } finally {
+    await driver.close();
   }
 }
 
@@ -102,6 +122,10 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   while (initial < subscribers) await sleep(50);
   console.log(`  ${subscribers} initial lists in ${((performance.now() - subscribing) / 1000).toFixed(1)} s`);
   const memoryAfter = await readMemory(service);
+  if (WARMUP_SECONDS > 0) {
+    console.log(`  warm-up: ${RATE} view events/s of other shoppers for ${WARMUP_SECONDS} s (not measured)`);
+    await postWarmUpEvents(http, site.publicKey);
+  }
 
   console.log(`  ${RATE} view events/s for ${SECONDS} s`);
   const pushesBefore = await readPushes(service);
@@ -154,10 +178,31 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   };
 }
 
+/**
+ * Events of shoppers without subscriptions at the measured rate: on a young database every run's
+ * data changes Neo4j's statistics several-fold, and it replans the event write and the list queries
+ * while they run; the warm-up lets that happen before the measurement, as on a database in service.
+ */
+async function postWarmUpEvents(http: Http, key: string): Promise<void> {
+  const total = WARMUP_SECONDS * RATE;
+  const started = performance.now();
+  const posts: Promise<unknown>[] = [];
+  for (let index = 0; index < total; index += 1) {
+    const wait = started + (index * 1000) / RATE - performance.now();
+    if (wait > 0) await sleep(wait);
+    const event = { id: randomUUID(), type: 'view', user: `bench-warm-${index % 500}`, item: `bench-item-${(index * 13) % ITEMS}` };
+    posts.push(http.send('POST', '/v1/events', { events: [event] }, key));
+  }
+  await Promise.all(posts);
+  await sleep(2_000);
+}
+
 async function createSite(service: ServiceProcess, http: Http, name: string) {
   const created = await http.send('POST', '/v1/admin/sites', { name, allowedOrigins: [] }, service.adminToken);
   if (created.status !== 201) throw new Error(`could not create a site: ${created.status}`);
-  return created.body as { id: string; publicKey: string; secretKey: string };
+  const site = created.body as { id: string; publicKey: string; secretKey: string };
+  createdSites.push(site.id);
+  return site;
 }
 
 /** 200 items, a `live-bench` scenario, and 300 background shoppers viewing pairs of items so that similarity exists. */
