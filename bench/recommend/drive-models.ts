@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 import { createRandom } from '../eval/split.js';
 import type { JsonHttp } from '../support/json-http.js';
 import {
@@ -34,6 +34,11 @@ export interface ModelFigures {
   p95: number;
   p99: number;
   max: number;
+  /**
+   * Longest event-loop delay of this benchmark process during the measured phase: a stall here
+   * delays sends and reads, and shows as latency the service did not cause.
+   */
+  clientLoopMaxMs?: number;
   /** One request at a time, before the open-loop phase. */
   unloaded?: { p50: number; p99: number };
   /** Hit rates of the service's request-path caches during the measured phase. */
@@ -109,9 +114,12 @@ export async function driveModel(
   };
   const rate = options.rates[model];
   let before: Promise<CacheCounts | undefined> = Promise.resolve(undefined);
+  let loopDelay: IntervalHistogram | undefined;
   const result = await runOpenLoop({
     onMeasuredStart: () => {
       before = readCacheCounts(http.baseUrl);
+      loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
     },
     ratePerSecond: rate,
     durationMs: options.duration * 1000,
@@ -133,6 +141,7 @@ export async function driveModel(
       return true;
     },
   });
+  loopDelay?.disable();
   const after = await readCacheCounts(http.baseUrl);
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
@@ -149,6 +158,7 @@ export async function driveModel(
     p95: round(percentile(result.latenciesMs, 95)),
     p99: round(percentile(result.latenciesMs, 99)),
     max: round(percentile(result.latenciesMs, 100)),
+    ...(loopDelay && { clientLoopMaxMs: round(loopDelay.max / 1e6) }),
   };
 }
 
@@ -183,6 +193,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
     'dropped',
     'short lists',
     'unloaded p50/p99 ms',
+    'bench loop max ms',
     'cache hits',
   ];
   const body = rows.map((row) =>
@@ -198,6 +209,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
       row.dropped,
       row.shortLists,
       row.unloaded ? `${row.unloaded.p50}/${row.unloaded.p99}` : '-',
+      row.clientLoopMaxMs ?? '-',
       row.cacheHits,
     ].map(String),
   );
