@@ -134,25 +134,17 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   const sampler = setInterval(() => void readQueued(service).then((queued) => (maxQueued = Math.max(maxQueued, queued))), 500);
   const postTimes: number[] = [];
   const total = SECONDS * RATE;
-  const started = performance.now();
-  const posts: Promise<void>[] = [];
-  for (let index = 0; index < total; index += 1) {
-    const due = started + (index * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
+  await postAtRate(total, (index) => {
     const user = `bench-user-${(index * 7919) % subscribers}`;
     // A user's next event (subscribers events later) views another item, so every event changes their list.
     const item = `bench-item-${(index * 31 + Math.floor(index / subscribers) * 7) % ITEMS}`;
     const sentAt = performance.now();
     if (!pending.has(user)) pending.set(user, sentAt);
-    posts.push(
-      http.send('POST', '/v1/events', { events: [{ id: randomUUID(), type: 'view', user, item }] }, site.publicKey).then((answer) => {
-        if (answer.status !== 200) throw new Error(`POST /v1/events answered ${answer.status}`);
-        postTimes.push(performance.now() - sentAt);
-      }),
-    );
-  }
-  await Promise.all(posts);
+    return http.send('POST', '/v1/events', { events: [{ id: randomUUID(), type: 'view', user, item }] }, site.publicKey).then((answer) => {
+      if (answer.status !== 200) throw new Error(`POST /v1/events answered ${answer.status}`);
+      postTimes.push(performance.now() - sentAt);
+    });
+  });
   await sleep(2_000);
   clearInterval(sampler);
   const pushesAfter = await readPushes(service);
@@ -184,17 +176,23 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
  * while they run; the warm-up lets that happen before the measurement, as on a database in service.
  */
 async function postWarmUpEvents(http: Http, key: string): Promise<void> {
-  const total = WARMUP_SECONDS * RATE;
+  await postAtRate(WARMUP_SECONDS * RATE, (index) => {
+    const event = { id: randomUUID(), type: 'view', user: `bench-warm-${index % 500}`, item: `bench-item-${(index * 13) % ITEMS}` };
+    return http.send('POST', '/v1/events', { events: [event] }, key);
+  });
+  await sleep(2_000);
+}
+
+/** Starts `post(index)` for `total` events at RATE per second (open loop), then waits for them all. */
+async function postAtRate(total: number, post: (index: number) => Promise<unknown>): Promise<void> {
   const started = performance.now();
   const posts: Promise<unknown>[] = [];
   for (let index = 0; index < total; index += 1) {
     const wait = started + (index * 1000) / RATE - performance.now();
     if (wait > 0) await sleep(wait);
-    const event = { id: randomUUID(), type: 'view', user: `bench-warm-${index % 500}`, item: `bench-item-${(index * 13) % ITEMS}` };
-    posts.push(http.send('POST', '/v1/events', { events: [event] }, key));
+    posts.push(post(index));
   }
   await Promise.all(posts);
-  await sleep(2_000);
 }
 
 async function createSite(service: ServiceProcess, http: Http, name: string) {
