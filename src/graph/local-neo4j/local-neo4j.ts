@@ -73,7 +73,7 @@ export async function startLocalNeo4j(settings: LocalNeo4jSettings, logger: Logg
   logger.info({ version: NEO4J_VERSION, bolt: uri, browser: browserUrl, log: logFile }, 'starting the local Neo4j');
   const out = openSync(logFile, 'a');
   // Its own process group: a terminal's Ctrl+C reaches only us, so requests drain before Neo4j stops.
-  const child = spawn(java.command, [...jvmArguments(settings.heap), '-cp', `${lib}/*`, 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`], {
+  const child = spawn(java.command, [...jvmArguments(settings.heap, join(home, 'logs')), '-cp', `${lib}/*`, 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`], {
     stdio: ['ignore', out, out],
     cwd: home,
     detached: true,
@@ -112,11 +112,14 @@ export async function startLocalNeo4j(settings: LocalNeo4jSettings, logger: Logg
   };
 }
 
-function jvmArguments(heap: string): string[] {
+function jvmArguments(heap: string, logs: string): string[] {
   return [
     `-Xms${heap}`,
     `-Xmx${heap}`,
     '-XX:+UseG1GC',
+    // Garbage collections and safepoints (every stop-the-world pause, with its length) go to
+    // logs/gc.log, rotated at 20 MB x 5: the first place to look when queries stall.
+    `-Xlog:gc*,safepoint:file=${logs}/gc.log:time,uptime,level,tags:filecount=5,filesize=20m`,
     '-XX:-OmitStackTraceInFastThrow',
     '-XX:+DisableExplicitGC',
     '-Djdk.nio.maxCachedBufferSize=1024',
