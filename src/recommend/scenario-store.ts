@@ -39,6 +39,8 @@ export function createScenarioStore(deps: {
   const now = deps.now ?? Date.now;
   for (const name of QUERIES) deps.registry.get(name);
   const cache = new Map<string, { scenario: Scenario | null; expires: number }>();
+  /** Reads under way: requests arriving meanwhile share them instead of each asking Neo4j. */
+  const flights = new Map<string, Promise<Scenario | null>>();
   const listeners = new Set<(siteId: string) => void>();
 
   async function get(siteId: string, id: string): Promise<Scenario> {
@@ -46,12 +48,7 @@ export function createScenarioStore(deps: {
     const cached = cache.get(key);
     let scenario: Scenario | null;
     if (cached && cached.expires > now()) scenario = cached.scenario;
-    else {
-      const [row] = await executor.run<StoredScenario>('recommend/get-scenario', { siteId, id });
-      scenario = row ? toScenario(row) : builtIn(id);
-      if (cache.size >= CACHE_MAX) cache.clear();
-      cache.set(key, { scenario, expires: now() + CACHE_TTL_MS });
-    }
+    else scenario = await (flights.get(key) ?? read(siteId, id, key));
     if (!scenario)
       throw new AppError('SCENARIO_NOT_FOUND', `No scenario "${id}" on this site.`, {
         field: 'scenario',
@@ -59,8 +56,28 @@ export function createScenarioStore(deps: {
     return scenario;
   }
 
+  function read(siteId: string, id: string, key: string): Promise<Scenario | null> {
+    const flight = (async () => {
+      try {
+        const [row] = await executor.run<StoredScenario>('recommend/get-scenario', { siteId, id });
+        const scenario = row ? toScenario(row) : builtIn(id);
+        // a write that forgot this key while it was read wins: the read is not kept
+        if (flights.get(key) === flight) {
+          if (cache.size >= CACHE_MAX) cache.clear();
+          cache.set(key, { scenario, expires: now() + CACHE_TTL_MS });
+        }
+        return scenario;
+      } finally {
+        if (flights.get(key) === flight) flights.delete(key);
+      }
+    })();
+    flights.set(key, flight);
+    return flight;
+  }
+
   function forget(siteId: string, id: string): void {
     cache.delete(`${siteId}\u0000${id}`);
+    flights.delete(`${siteId}\u0000${id}`);
     for (const listener of listeners) listener(siteId);
   }
 

@@ -15,9 +15,81 @@ describe('ranked page cache', () => {
     expect(await cache.read('s', 'popular', load)).toBe('page 1');
     clock += 999;
     expect(await cache.read('s', 'popular', load)).toBe('page 1');
-    clock += 1;
+    expect(calls()).toBe(1);
+  });
+
+  it('answers an expired page younger than twice ttlMs while one request reloads it', async () => {
+    const cache = setup();
+    let release!: () => void;
+    let calls = 0;
+    const load = async () => {
+      calls += 1;
+      if (calls > 1) await new Promise<void>((resolve) => (release = resolve));
+      return `page ${calls}`;
+    };
+    await cache.read('s', 'popular', load);
+    clock += 1_500;
+    expect(await cache.read('s', 'popular', load)).toBe('page 1');
+    expect(await cache.read('s', 'popular', load)).toBe('page 1');
+    expect(calls).toBe(2);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.read('s', 'popular', load)).toBe('page 2');
+    expect(calls).toBe(2);
+  });
+
+  it('waits for the reload of a page older than twice ttlMs', async () => {
+    const cache = setup();
+    const { load, calls } = loader();
+    await cache.read('s', 'popular', load);
+    clock += 2_000;
     expect(await cache.read('s', 'popular', load)).toBe('page 2');
     expect(calls()).toBe(2);
+  });
+
+  it('keeps an expired page when its background reload fails, and tries again on the next request', async () => {
+    const cache = setup();
+    let fail = false;
+    let calls = 0;
+    const load = async () => {
+      calls += 1;
+      if (fail) throw new Error('Neo4j is down');
+      return `page ${calls}`;
+    };
+    await cache.read('s', 'popular', load);
+    clock += 1_500;
+    fail = true;
+    expect(await cache.read('s', 'popular', load)).toBe('page 1');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fail = false;
+    expect(await cache.read('s', 'popular', load)).toBe('page 1');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.read('s', 'popular', load)).toBe('page 3');
+  });
+
+  it('lets concurrent requests for a missing page share one load', async () => {
+    const cache = setup();
+    const { load, calls } = loader();
+    const pages = await Promise.all([1, 2, 3].map(() => cache.read('s', 'popular', load)));
+    expect(pages).toEqual(['page 1', 'page 1', 'page 1']);
+    expect(calls()).toBe(1);
+  });
+
+  it('never answers from the old page or its load once the site changed', async () => {
+    const cache = setup();
+    let release!: () => void;
+    let calls = 0;
+    const load = async () => {
+      calls += 1;
+      if (calls === 2) await new Promise<void>((resolve) => (release = resolve));
+      return `page ${calls}`;
+    };
+    await cache.read('s', 'popular', load);
+    clock += 1_500;
+    expect(await cache.read('s', 'popular', load)).toBe('page 1'); // starts reload 2
+    cache.invalidateSite('s');
+    expect(await cache.read('s', 'popular', load)).toBe('page 3');
+    release();
   });
 
   it('forgets a site’s pages when the site changes, and only that site’s', async () => {
