@@ -40,7 +40,7 @@ export function createScenarioStore(deps: {
   for (const name of QUERIES) deps.registry.get(name);
   const cache = new Map<string, { scenario: Scenario | null; expires: number }>();
   /** Reads under way: requests arriving meanwhile share them instead of each asking Neo4j. */
-  const flights = new Map<string, Promise<Scenario | null>>();
+  const flights = new Map<string, { promise: Promise<Scenario | null> }>();
   const listeners = new Set<(siteId: string) => void>();
 
   async function get(siteId: string, id: string): Promise<Scenario> {
@@ -48,7 +48,7 @@ export function createScenarioStore(deps: {
     const cached = cache.get(key);
     let scenario: Scenario | null;
     if (cached && cached.expires > now()) scenario = cached.scenario;
-    else scenario = await (flights.get(key) ?? read(siteId, id, key));
+    else scenario = await (flights.get(key) ?? read(siteId, id, key)).promise;
     if (!scenario)
       throw new AppError('SCENARIO_NOT_FOUND', `No scenario "${id}" on this site.`, {
         field: 'scenario',
@@ -56,8 +56,9 @@ export function createScenarioStore(deps: {
     return scenario;
   }
 
-  function read(siteId: string, id: string, key: string): Promise<Scenario | null> {
-    const flight = (async () => {
+  function read(siteId: string, id: string, key: string): { promise: Promise<Scenario | null> } {
+    const flight = { promise: undefined as unknown as Promise<Scenario | null> };
+    flight.promise = (async () => {
       try {
         const [row] = await executor.run<StoredScenario>('recommend/get-scenario', { siteId, id });
         const scenario = row ? toScenario(row) : builtIn(id);

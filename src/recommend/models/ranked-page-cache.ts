@@ -31,7 +31,8 @@ export function createRankedPageCache<T>(
   function loadOnce(siteId: string, cacheKey: string, generation: string, load: () => Promise<T>): Promise<T> {
     const flight = flights.get(cacheKey);
     if (flight && flight.generation === generation) return flight.promise;
-    const promise = (async () => {
+    const started = { generation, promise: undefined as unknown as Promise<T> };
+    started.promise = (async () => {
       try {
         const value = await load();
         if (generation === generationOf(siteId)) {
@@ -41,11 +42,11 @@ export function createRankedPageCache<T>(
         }
         return value;
       } finally {
-        if (flights.get(cacheKey)?.promise === promise) flights.delete(cacheKey);
+        if (flights.get(cacheKey) === started) flights.delete(cacheKey);
       }
     })();
-    flights.set(cacheKey, { promise, generation });
-    return promise;
+    flights.set(cacheKey, started);
+    return started.promise;
   }
 
   return {
