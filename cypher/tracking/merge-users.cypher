@@ -37,7 +37,21 @@ OPTIONAL CALL (ev, isNew) {
   }
   CALL (anon, known) {
     MATCH (anon)-[r:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED|HID]->(i:Item)
-    MERGE (known)-[t:$(type(r))]->(i)
+    // One static type per branch: a MERGE with a dynamic type is planned as a scan of every
+    // relationship in the database when the plan is made on a small graph (see store-events).
+    CALL (known, r, i) {
+      WITH known, r, i WHERE r:VIEWED MERGE (known)-[t:VIEWED]->(i) RETURN t
+      UNION ALL
+      WITH known, r, i WHERE r:CONSUMED MERGE (known)-[t:CONSUMED]->(i) RETURN t
+      UNION ALL
+      WITH known, r, i WHERE r:BASKETED MERGE (known)-[t:BASKETED]->(i) RETURN t
+      UNION ALL
+      WITH known, r, i WHERE r:BOUGHT MERGE (known)-[t:BOUGHT]->(i) RETURN t
+      UNION ALL
+      WITH known, r, i WHERE r:RATED MERGE (known)-[t:RATED]->(i) RETURN t
+      UNION ALL
+      WITH known, r, i WHERE r:HID MERGE (known)-[t:HID]->(i) RETURN t
+    }
     // rating and categoryPath first: they compare with lastAt before lastAt moves.
     SET t.rating = CASE WHEN r.rating IS NULL THEN t.rating
           WHEN t.lastAt IS NULL OR r.lastAt >= t.lastAt THEN r.rating ELSE t.rating END,

@@ -36,9 +36,21 @@ OPTIONAL CALL (ev, isNew) {
     SET i.similarityDirtyAt = toInteger($now)
   }
   CALL (ev, user, i) {
-    WITH ev, user, i
-    WHERE ev.interaction IS NOT NULL
-    MERGE (user)-[r:$(ev.interaction)]->(i)
+    // One static type per branch: MERGE with a dynamic type, $(ev.interaction), was planned as a
+    // scan of every relationship in the database whenever the plan was made on a small graph.
+    CALL (ev, user, i) {
+      WITH ev, user, i WHERE ev.interaction = 'VIEWED' MERGE (user)-[r:VIEWED]->(i) RETURN r
+      UNION ALL
+      WITH ev, user, i WHERE ev.interaction = 'CONSUMED' MERGE (user)-[r:CONSUMED]->(i) RETURN r
+      UNION ALL
+      WITH ev, user, i WHERE ev.interaction = 'BASKETED' MERGE (user)-[r:BASKETED]->(i) RETURN r
+      UNION ALL
+      WITH ev, user, i WHERE ev.interaction = 'BOUGHT' MERGE (user)-[r:BOUGHT]->(i) RETURN r
+      UNION ALL
+      WITH ev, user, i WHERE ev.interaction = 'RATED' MERGE (user)-[r:RATED]->(i) RETURN r
+      UNION ALL
+      WITH ev, user, i WHERE ev.interaction = 'HID' MERGE (user)-[r:HID]->(i) RETURN r
+    }
     // rating first: it compares with lastAt before lastAt moves (the latest rating wins).
     SET r.rating = CASE WHEN ev.rating IS NULL THEN r.rating
           WHEN r.lastAt IS NULL OR toInteger(ev.at) >= r.lastAt THEN ev.rating ELSE r.rating END,
