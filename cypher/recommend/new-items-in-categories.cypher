@@ -5,7 +5,12 @@
 // The same page for every visitor of the site: the recommender drops the user's excluded items
 // (models/ranked-list-model.ts), so pages are cached per site.
 UNWIND $categories AS path
-MATCH (:Category {siteId: $siteId, path: path})<-[:PARENT*0..10]-(:Category)<-[:IN_CATEGORY]-(j:Item)
+MATCH (root:Category {siteId: $siteId, path: path})
+// from the category downwards: on a small graph the planner would rather scan every IN_CATEGORY
+CALL (root) {
+  MATCH (root)<-[:PARENT*0..10]-(:Category)<-[:IN_CATEGORY]-(j:Item)
+  RETURN j
+}
 WITH DISTINCT j
 WHERE j.createdAt IS NOT NULL
 WITH j

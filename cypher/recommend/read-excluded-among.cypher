@@ -8,6 +8,6 @@ OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
 WITH coalesce(merged, known) AS user
 UNWIND $items AS key
 MATCH (j:Item {siteId: $siteId, type: key.type, id: key.id})
-WHERE EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
+WHERE EXISTS { MATCH (user)-[r:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED|HID]->(j) WHERE type(r) IN $excludedRelationships }
 RETURN j.type AS type, j.id AS id
 LIMIT size($items)

@@ -12,7 +12,7 @@ CALL (user) {
   RETURN v, j
 }
 WITH user, v, j
-WHERE NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
+WHERE NOT EXISTS { MATCH (user)-[r:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED|HID]->(j) WHERE type(r) IN $excludedRelationships }
 WITH j, toFloat(v.lastAt) AS score, null AS sources
 RETURN j.type AS type, j.id AS id, score, sources, properties(j) AS properties,
   [(j)-[:IN_CATEGORY]->(category:Category) | category.path][..20] AS categories

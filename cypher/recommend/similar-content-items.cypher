@@ -9,7 +9,7 @@ OPTIONAL MATCH (known)-[:MERGED_INTO]->(merged:User)
 WITH coalesce(merged, known) AS user
 CALL db.index.fulltext.queryNodes('item_content', $query, {limit: toInteger($scanLimit)}) YIELD node, score
 WITH user, node AS j, score
-WHERE j.siteId = $siteId AND (user IS NULL OR NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships })
+WHERE j.siteId = $siteId AND (user IS NULL OR NOT EXISTS { MATCH (user)-[r:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED|HID]->(j) WHERE type(r) IN $excludedRelationships })
 WITH j, score, null AS sources
 RETURN j.type AS type, j.id AS id, score, sources, properties(j) AS properties,
   [(j)-[:IN_CATEGORY]->(category:Category) | category.path][..20] AS categories

@@ -28,7 +28,7 @@ WHERE b.lastAt >= viewedAt
 WITH user, c, sampled, allViewers, j, count(DISTINCT viewer) AS buyers
 WITH user, c, j, toFloat(buyers) * allViewers / sampled / sqrt(toFloat(allViewers) * COUNT { (j)<-[:BOUGHT]-() }) AS part
 WITH user, j, sum(part) AS score, collect({id: c.id, score: part}) AS sources
-WHERE user IS NULL OR NOT EXISTS { MATCH (user)-[r]->(j) WHERE type(r) IN $excludedRelationships }
+WHERE user IS NULL OR NOT EXISTS { MATCH (user)-[r:VIEWED|CONSUMED|BASKETED|BOUGHT|RATED|HID]->(j) WHERE type(r) IN $excludedRelationships }
 RETURN j.type AS type, j.id AS id, score, sources, properties(j) AS properties,
   [(j)-[:IN_CATEGORY]->(category:Category) | category.path][..20] AS categories
 ORDER BY score DESC, type, id
