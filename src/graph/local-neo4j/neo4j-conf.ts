@@ -24,12 +24,6 @@ export function renderNeo4jConf({ home, boltPort, httpPort }: Neo4jConfSettings)
     `server.directories.plugins=${home}/plugins`,
     'server.memory.pagecache.size=512m',
     'db.transaction.timeout=60s',
-    // Replan a cached query only when a statistic changed tenfold, at most every 5 minutes. On a young
-    // graph the defaults (0.75, 10 s) replanned 143 times in 4 minutes of bench:ingest, each replan
-    // stalling the writes waiting for that plan. Plans stay index-driven whatever the statistics
-    // (test/integration/explain-every-query.test.ts checks them on an empty graph).
-    'dbms.cypher.min_replan_interval=300s',
-    'dbms.cypher.statistics_divergence_threshold=0.9',
     'dbms.usage_report.enabled=false',
     'db.tx_log.rotation.retention_policy=2 days',
     '',
