@@ -12,6 +12,13 @@ describe('loadConfig', () => {
     expect(config.liveMinIntervalMs).toBe(300);
     expect(config.backgroundWork).toBe(true);
     expect(loadConfig({ BACKGROUND_WORK: '0' }).backgroundWork).toBe(false);
+    expect(config.localNeo4j.jvmOptions).toEqual([]);
+  });
+
+  it('splits NEO4J_LOCAL_JVM_OPTIONS on whitespace', () => {
+    expect(
+      loadConfig({ NEO4J_LOCAL_JVM_OPTIONS: ' -XX:MaxGCPauseMillis=50\t-Xss2m  ' }).localNeo4j.jvmOptions,
+    ).toEqual(['-XX:MaxGCPauseMillis=50', '-Xss2m']);
   });
 
   it('lists every bad variable in one error', () => {
