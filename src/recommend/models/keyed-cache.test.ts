@@ -94,6 +94,24 @@ describe('keyed cache', () => {
     expect((await cache.getMany(['a'], load)).get('a')).toEqual(['a!']);
   });
 
+  it('does not let a request made after an invalidation share the load it overtook', async () => {
+    const cache = setup();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = async (keys: string[]) => {
+      await gate;
+      return new Map(keys.map((key) => [key, ['old']]));
+    };
+    const before = cache.getMany(['a'], slow);
+    cache.invalidate('a');
+    const { load, batches } = loader();
+    const after = cache.getMany(['a'], load);
+    release();
+    expect((await before).get('a')).toEqual(['old']);
+    expect((await after).get('a')).toEqual(['a!']);
+    expect(batches).toEqual([['a']]);
+  });
+
   it('drops the least recently used entries past maxWeight', async () => {
     const cache = setup(6); // each entry weighs 2
     const { load, batches } = loader();

@@ -3,7 +3,8 @@
  * for many keys at once (the SIMILAR lists of a user's history, the details of 30 candidates) and
  * pays one query for all the misses. Concurrent requests for a key share one load. An entry lives
  * until `invalidate(key)` (the change bus says what changed) or `ttlMs` (what the bus may miss);
- * a load that an invalidation overtook still answers its request but is not kept. Entries are
+ * a load that an invalidation overtook still answers the requests that joined it before, but is
+ * neither kept nor joined by later ones. Entries are
  * weighed (e.g. a list by its length) and the least recently used leave past `maxWeight`.
  */
 export interface KeyedCacheSettings {
@@ -119,13 +120,18 @@ export function createKeyedCache<V>(
     invalidate(key: string): void {
       drop(key);
       const flight = flights.get(key);
-      if (flight) flight.stale = true;
+      if (flight) {
+        flight.stale = true;
+        // later requests load again instead of sharing a load that may predate the change
+        flights.delete(key);
+      }
     },
     /** Forgets everything, loads under way included (changes may have been missed). */
     clear(): void {
       entries.clear();
       totalWeight = 0;
       for (const flight of flights.values()) flight.stale = true;
+      flights.clear();
     },
     stats(): { entries: number; weight: number; hits: number; misses: number } {
       return { entries: entries.size, weight: totalWeight, hits, misses };
