@@ -106,6 +106,8 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   let lastSweep = 0;
   /** The end of a pause made for event writes: new events do not wake the loop before it. */
   let yieldUntil = 0;
+  /** After a failed backlog round: the backlog waits until then, the fast lane does not. */
+  let backlogPausedUntil = 0;
   const leaseOwner = randomUUID();
 
   const unsubscribe = changes.subscribe((change) => {
@@ -125,8 +127,15 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     const total = { items: 0, changed: 0 };
     const sites = [...pendingSites];
     pendingSites.clear();
-    for (const siteId of sites) {
-      const result = await refreshSite(siteId, settings.freshBatchSize);
+    for (const [index, siteId] of sites.entries()) {
+      let result: RefreshResult;
+      try {
+        result = await refreshSite(siteId, settings.freshBatchSize);
+      } catch (error) {
+        // the sites not refreshed stay pending: an error must not leave their events unseen
+        for (const pending of sites.slice(index)) pendingSites.add(pending);
+        throw error;
+      }
       if (result.items >= settings.freshBatchSize) pendingSites.add(siteId); // more to do: next round
       add(total, result);
     }
@@ -187,7 +196,16 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     const writingBefore = deps.writing?.() ?? false;
     try {
       const leader = await holdBacklogLease();
-      const result = await refreshOnce({ backlog: leader });
+      const result = await refreshFastLane();
+      if (leader && now() >= backlogPausedUntil) {
+        try {
+          add(result, await refreshBacklog());
+        } catch (error) {
+          // a failing backlog (e.g. an item deleted under it) waits; fresh events do not
+          logger.warn({ err: error }, 'similarity backlog refresh failed; retrying');
+          backlogPausedUntil = now() + settings.errorBackoffMs;
+        }
+      }
       if (result.items > 0 || pendingSites.size > 0) {
         delay = delayAfterBusyRound({
           roundMs: now() - started,
@@ -202,7 +220,8 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
       }
     } catch (error) {
       logger.warn({ err: error }, 'similarity refresh failed; retrying');
-      delay = settings.errorBackoffMs;
+      // pending sites (put back by the fast lane) are tried again after one interval
+      delay = pendingSites.size > 0 ? settings.intervalMs : settings.errorBackoffMs;
     } finally {
       busy = false;
     }
