@@ -32,7 +32,10 @@ function gatedExecutor() {
 describe('scenario store cache', () => {
   it('lets concurrent requests for an uncached scenario share one read', async () => {
     const graph = gatedExecutor();
-    const store = createScenarioStore({ executor: graph.executor, registry: createCypherRegistry() });
+    const store = createScenarioStore({
+      executor: graph.executor,
+      registry: createCypherRegistry(),
+    });
     const pending = Promise.all([1, 2, 3].map(() => store.get('site', 'home')));
     await new Promise((resolve) => setTimeout(resolve, 0));
     graph.open();
@@ -45,7 +48,10 @@ describe('scenario store cache', () => {
 
   it('does not keep or share a read that a write of the same scenario overtook', async () => {
     const graph = gatedExecutor();
-    const store = createScenarioStore({ executor: graph.executor, registry: createCypherRegistry() });
+    const store = createScenarioStore({
+      executor: graph.executor,
+      registry: createCypherRegistry(),
+    });
     const before = store.get('site', 'home');
     await new Promise((resolve) => setTimeout(resolve, 0));
     graph.setConfig({ models: ['trending'] });

@@ -36,7 +36,12 @@ describe('the similarity refresher after an error', () => {
     });
     refresher.start();
     try {
-      await trackInteractions(graph.executor, changes, siteId, histories('BOUGHT', { u1: ['D', 'E'] }));
+      await trackInteractions(
+        graph.executor,
+        changes,
+        siteId,
+        histories('BOUGHT', { u1: ['D', 'E'] }),
+      );
       const deadline = Date.now() + 8_000;
       let neighbours: string[] = [];
       while (Date.now() < deadline) {

@@ -14,7 +14,10 @@ export interface RankedPageCacheSettings {
   maxEntries: number;
 }
 
-export const RANKED_PAGE_CACHE_DEFAULTS: RankedPageCacheSettings = { ttlMs: 5_000, maxEntries: 2_000 };
+export const RANKED_PAGE_CACHE_DEFAULTS: RankedPageCacheSettings = {
+  ttlMs: 5_000,
+  maxEntries: 2_000,
+};
 
 export function createRankedPageCache<T>(
   settings: RankedPageCacheSettings = RANKED_PAGE_CACHE_DEFAULTS,
@@ -28,7 +31,12 @@ export function createRankedPageCache<T>(
   const generationOf = (siteId: string) => `${epoch}:${generations.get(siteId) ?? 0}`;
 
   /** The load of this page under this generation, started now unless one runs already. */
-  function loadOnce(siteId: string, cacheKey: string, generation: string, load: () => Promise<T>): Promise<T> {
+  function loadOnce(
+    siteId: string,
+    cacheKey: string,
+    generation: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
     const flight = flights.get(cacheKey);
     if (flight && flight.generation === generation) return flight.promise;
     const started = { generation, promise: undefined as unknown as Promise<T> };
