@@ -19,6 +19,17 @@ describe('keyed cache', () => {
     return { load, batches };
   };
 
+  /** A loader that answers `value` for every key once `release()` is called. */
+  const gatedLoader = (value: string[]) => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = async (keys: string[]) => {
+      await gate;
+      return new Map(keys.map((key) => [key, value]));
+    };
+    return { load, release: () => release() };
+  };
+
   it('loads all missing keys in one batch and answers later requests from memory', async () => {
     const cache = setup();
     const { load, batches } = loader();
@@ -80,12 +91,7 @@ describe('keyed cache', () => {
 
   it('does not keep a value whose key was invalidated while it loaded', async () => {
     const cache = setup();
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = async (keys: string[]) => {
-      await gate;
-      return new Map(keys.map((key) => [key, ['old']]));
-    };
+    const { load: slow, release } = gatedLoader(['old']);
     const pending = cache.getMany(['a'], slow);
     cache.invalidate('a');
     release();
@@ -96,12 +102,7 @@ describe('keyed cache', () => {
 
   it('does not let a request made after an invalidation share the load it overtook', async () => {
     const cache = setup();
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = async (keys: string[]) => {
-      await gate;
-      return new Map(keys.map((key) => [key, ['old']]));
-    };
+    const { load: slow, release } = gatedLoader(['old']);
     const before = cache.getMany(['a'], slow);
     cache.invalidate('a');
     const { load, batches } = loader();
@@ -150,14 +151,10 @@ describe('keyed cache', () => {
     const cache = setup();
     const { load, batches } = loader();
     await cache.getMany(['a'], load);
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const pending = cache.getMany(['b'], async (keys) => {
-      await gate;
-      return new Map(keys.map((key) => [key, ['old']]));
-    });
+    const gated = gatedLoader(['old']);
+    const pending = cache.getMany(['b'], gated.load);
     cache.clear();
-    release();
+    gated.release();
     await pending;
     await cache.getMany(['a', 'b'], load);
     expect(batches).toEqual([['a'], ['a', 'b']]);
