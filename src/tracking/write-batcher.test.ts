@@ -50,7 +50,9 @@ describe('createWriteBatcher', () => {
   });
 
   it('writes requests that arrive while a flush is in flight together in the next flush', async () => {
-    const { store, flushes } = createFakeStore({ delayMs: 20 });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { store, flushes } = createFakeStore({ gate });
     const batcher = createWriteBatcher({
       store,
       logger,
@@ -61,6 +63,7 @@ describe('createWriteBatcher', () => {
     const first = batcher.submit([row('a')]);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const later = [batcher.submit([row('b')]), batcher.submit([row('c'), row('d')])];
+    open(); // the first flush was held in flight (a 20-ms delay was not enough on a loaded machine)
     await Promise.all([first, ...later]);
     expect(flushes).toEqual([['a'], ['b', 'c', 'd']]);
   });
