@@ -8,7 +8,7 @@ import {
   type RecommendationAnswer,
 } from '../support/recograph-api.js';
 import { formatHitRates, readCacheCounts, type CacheCounts } from './cache-stats.js';
-import { percentile, runOpenLoop } from './open-loop.js';
+import { percentile, runOpenLoop } from '../support/open-loop.js';
 import type { BenchModel, RecommendBenchOptions } from './recommend-options.js';
 import {
   createZipfSampler,

@@ -7,6 +7,8 @@ import { findProjectRoot } from '../../src/config/project-paths.js';
 export interface ServiceProcess {
   baseUrl: string;
   adminToken: string;
+  /** The service's process id (for its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startServiceProcess(
   return {
     baseUrl,
     adminToken,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
