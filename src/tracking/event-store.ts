@@ -35,11 +35,12 @@ export function createEventStore(deps: {
   return {
     async write(rows) {
       const logins = rows.filter((row) => row.type === 'login');
-      // Item order makes concurrent transactions (other instances) lock popular items in the same
-      // order, so they queue instead of deadlocking.
+      // Each row locks its user, then its item. In user order, the flushes of two partitions (which
+      // never share an item) lock the users they share in the same order, so they queue instead of
+      // deadlocking; the order of items then follows the users.
       const others = rows
         .filter((row) => row.type !== 'login')
-        .sort(compareByItem)
+        .sort(compareByUserThenItem)
         .map(compactRow);
       const stored: StoredRow[] = [];
       if (others.length > 0) {
@@ -71,9 +72,9 @@ export function checkEventStatements(registry: { get(name: string): unknown }): 
   registry.get(MERGE_USERS);
 }
 
-function compareByItem(a: EventRow, b: EventRow): number {
-  const left = `${a.itemType ?? ''}\u0000${a.item ?? ''}`;
-  const right = `${b.itemType ?? ''}\u0000${b.item ?? ''}`;
+function compareByUserThenItem(a: EventRow, b: EventRow): number {
+  const left = `${a.user}\u0000${a.itemType ?? ''}\u0000${a.item ?? ''}`;
+  const right = `${b.user}\u0000${b.itemType ?? ''}\u0000${b.item ?? ''}`;
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
