@@ -92,6 +92,8 @@ async function main(): Promise<void> {
       ? await waitForSimilarityRefresher(driver, site.id, {
           timeoutMs: options.settleTimeoutMs,
           database: config.neo4j.database,
+          // another site's backlog keeps the refresher (and Neo4j) busy during the measurement
+          wholeDatabase: true,
           log,
         })
       : undefined;
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
       );
     if (refresher)
       console.log(
-        `Similarity refresher ${refresher.drained ? 'drained' : 'NOT drained'} after ${formatDuration(refresher.elapsedMs / 1000)} (${refresher.backlog.itemsWithSimilar}/${refresher.backlog.items} items with SIMILAR neighbours)`,
+        `Similarity refresher ${refresher.drained ? 'drained' : 'NOT drained'} after ${formatDuration(refresher.elapsedMs / 1000)} (${refresher.backlog.itemsWithSimilar}/${refresher.backlog.items} items with SIMILAR neighbours; other sites' dirty items ${refresher.backlog.otherDirtyItems})`,
       );
     console.log(`\n${formatModelTable(figures)}`);
     for (const row of figures)
