@@ -64,8 +64,6 @@ export function createEventIngestor(deps: EventIngestorDeps): EventIngestor {
         store,
         logger: deps.logger,
         maxRowsPerFlush: deps.maxRowsPerFlush ?? INGEST_DEFAULTS.maxRowsPerFlush,
-        maxConcurrentFlushes: 1,
-        parallelFlushMinRows: 1,
       }),
     ),
   );

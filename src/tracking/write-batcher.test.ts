@@ -11,7 +11,11 @@ function row(id: string, siteId = 's1'): EventRow {
 
 /** A store that remembers ids like the graph does and records each flush. */
 function createFakeStore(
-  options: { delayMs?: number; gate?: Promise<void>; failWhen?: (rows: EventRow[]) => Error | undefined } = {},
+  options: {
+    delayMs?: number;
+    gate?: Promise<void>;
+    failWhen?: (rows: EventRow[]) => Error | undefined;
+  } = {},
 ) {
   const known = new Set<string>();
   const flushes: string[][] = [];
@@ -38,7 +42,7 @@ describe('createWriteBatcher', () => {
   it('says it is busy while rows wait or are written, and for a while after when asked', async () => {
     let open!: () => void;
     const { store } = createFakeStore({ gate: new Promise<void>((resolve) => (open = resolve)) });
-    const batcher = createWriteBatcher({ store, logger, maxRowsPerFlush: 100, maxConcurrentFlushes: 1, parallelFlushMinRows: 1 });
+    const batcher = createWriteBatcher({ store, logger, maxRowsPerFlush: 100 });
     expect(batcher.busy(60_000)).toBe(false); // nothing was ever written
     const written = batcher.submit([row('a')]);
     expect(batcher.busy()).toBe(true);
@@ -57,8 +61,6 @@ describe('createWriteBatcher', () => {
       store,
       logger,
       maxRowsPerFlush: 100,
-      maxConcurrentFlushes: 1,
-      parallelFlushMinRows: 1,
     });
     const first = batcher.submit([row('a')]);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -68,37 +70,12 @@ describe('createWriteBatcher', () => {
     expect(flushes).toEqual([['a'], ['b', 'c', 'd']]);
   });
 
-  it('starts a second flush beside one in flight only when enough rows wait', async () => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const { store, flushes } = createFakeStore({ gate });
-    const batcher = createWriteBatcher({
-      store,
-      logger,
-      maxRowsPerFlush: 100,
-      maxConcurrentFlushes: 2,
-      parallelFlushMinRows: 3,
-    });
-    const first = batcher.submit([row('a')]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const small = batcher.submit([row('b')]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(flushes).toEqual([['a']]);
-    const large = batcher.submit([row('c'), row('d')]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(flushes).toEqual([['a'], ['b', 'c', 'd']]);
-    open();
-    await Promise.all([first, small, large]);
-  });
-
   it('counts the same id in two requests of one flush once', async () => {
     const { store, flushes } = createFakeStore();
     const batcher = createWriteBatcher({
       store,
       logger,
       maxRowsPerFlush: 100,
-      maxConcurrentFlushes: 1,
-      parallelFlushMinRows: 1,
     });
     const [one, two] = await Promise.all([
       batcher.submit([row('a'), row('b')]),
@@ -115,8 +92,6 @@ describe('createWriteBatcher', () => {
       store,
       logger,
       maxRowsPerFlush: 3,
-      maxConcurrentFlushes: 1,
-      parallelFlushMinRows: 1,
     });
     await Promise.all([
       batcher.submit([row('a'), row('b')]),
@@ -139,8 +114,6 @@ describe('createWriteBatcher', () => {
       store,
       logger,
       maxRowsPerFlush: 100,
-      maxConcurrentFlushes: 1,
-      parallelFlushMinRows: 1,
     });
     const results = await Promise.allSettled([
       batcher.submit([row('a')]),
@@ -160,8 +133,6 @@ describe('createWriteBatcher', () => {
       store,
       logger,
       maxRowsPerFlush: 100,
-      maxConcurrentFlushes: 1,
-      parallelFlushMinRows: 1,
     });
     const first = batcher.submit([row('a')]);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -179,8 +150,6 @@ describe('createWriteBatcher', () => {
       store,
       logger,
       maxRowsPerFlush: 100,
-      maxConcurrentFlushes: 1,
-      parallelFlushMinRows: 1,
     });
     const results = await Promise.allSettled([
       batcher.submit([row('a')]),
@@ -197,8 +166,6 @@ describe('createWriteBatcher', () => {
       store,
       logger,
       maxRowsPerFlush: 100,
-      maxConcurrentFlushes: 1,
-      parallelFlushMinRows: 1,
     });
     const pending = batcher.submit([row('a')]);
     await batcher.close();

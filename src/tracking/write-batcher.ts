@@ -9,14 +9,6 @@ export interface WriteBatcherOptions {
   logger: Logger;
   /** A flush takes whole requests until it holds this many rows (a larger request flushes alone). */
   maxRowsPerFlush: number;
-  /** Transactions in flight at once; more requests wait and go together in the next flush. */
-  maxConcurrentFlushes: number;
-  /**
-   * A flush starts beside one in flight only when this many rows wait: small requests then group
-   * into fewer, larger transactions (which contend less for popular items' locks), while large
-   * batches still use the spare core.
-   */
-  parallelFlushMinRows: number;
 }
 
 export interface WriteBatcher {
@@ -35,14 +27,14 @@ interface PendingRequest {
 }
 
 /**
- * Group commit: requests arriving while a transaction is in flight wait and are written together
+ * Group commit: requests arriving while the transaction is in flight wait and are written together
  * in the next one (one UNWIND statement), so throughput grows with load while an idle service
  * writes a lone request at once. Every request settles only after its own rows are committed.
+ * One transaction at a time: concurrency comes from several batchers (partitioned-writer.ts).
  */
 export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
-  const { store, logger, maxRowsPerFlush, maxConcurrentFlushes, parallelFlushMinRows } = options;
+  const { store, logger, maxRowsPerFlush } = options;
   const queue: PendingRequest[] = [];
-  let queuedRows = 0;
   let inFlight = 0;
   let scheduled = false;
   let closed = false;
@@ -50,10 +42,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   let idle: (() => void) | undefined;
 
   function mayStartFlush(): boolean {
-    if (queue.length === 0) return false;
-    return (
-      inFlight === 0 || (inFlight < maxConcurrentFlushes && queuedRows >= parallelFlushMinRows)
-    );
+    return queue.length > 0 && inFlight === 0;
   }
 
   function schedule(): void {
@@ -83,7 +72,6 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       rows += next.rows.length;
       group.push(next);
     }
-    queuedRows -= rows;
     return group;
   }
 
@@ -106,7 +94,6 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       const unavailable = error instanceof AppError && error.code === 'NEO4J_UNAVAILABLE';
       if (unavailable) {
         // Requests queued meanwhile would wait a whole failing attempt more: answer them now too.
-        queuedRows = 0;
         for (const request of [...group, ...queue.splice(0)]) request.reject(error);
         return;
       }
@@ -132,7 +119,6 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       if (rows.length === 0) return Promise.resolve([]);
       return new Promise<RowOutcome[]>((resolve, reject) => {
         queue.push({ rows, resolve, reject });
-        queuedRows += rows.length;
         schedule();
       });
     },
