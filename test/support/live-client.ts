@@ -62,13 +62,33 @@ export async function openLive(service: TestService, key: string, options: Clien
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching live message within ${timeoutMs} ms; not yet taken: ${JSON.stringify(messages.filter((_, index) => !taken.has(index)))}`));
+          void describeService(service).then((state) =>
+            reject(new Error(`no matching live message within ${timeoutMs} ms; not yet taken: ${JSON.stringify(messages.filter((_, index) => !taken.has(index)))}; ${state}`)),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
       });
     },
   };
+}
+
+/**
+ * What the service was doing when a message did not come: its live queue and Neo4j's running
+ * transactions (an intermittent CI failure once saw no list for 20 s and left no trace of why).
+ */
+async function describeService(service: TestService): Promise<string> {
+  try {
+    const live = service.recograph.live.stats();
+    const transactions = await service.recograph.executor.runText(
+      "SHOW TRANSACTIONS YIELD transactionId, currentQuery, status, elapsedTime WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN transactionId, left(currentQuery, 80) AS query, status, toString(elapsedTime) AS elapsed",
+      {},
+      { mode: 'read', timeoutMs: 5_000 },
+    );
+    return `live stats ${JSON.stringify(live)}; Neo4j transactions ${JSON.stringify(transactions.records.map((record) => record.toObject()))}`;
+  } catch (error) {
+    return `service state unavailable: ${String(error)}`;
+  }
 }
 
 /** Attempts an upgrade that should be refused; returns the HTTP status and the problem document. */
