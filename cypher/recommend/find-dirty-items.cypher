@@ -1,8 +1,9 @@
 // Purpose: the items whose interactions changed since their similarity was last computed (tracking
-// sets similarityDirtyAt), in every site, oldest mark first: the refresher's backlog lane.
-// Parameters: $limit. Returns: item (elementId), siteId, type, id, dirtyAt, deleted. Mode: read
+// sets similarityDirtyAt when an item becomes dirty), in every site, longest dirty first: the
+// refresher's backlog lane.
+// Parameters: $limit. Returns: item (elementId), siteId, type, id, markedAt (the last touch, for clear-dirty-marks), deleted. Mode: read
 MATCH (i:Item)
 WHERE i.similarityDirtyAt IS NOT NULL
-RETURN elementId(i) AS item, i.siteId AS siteId, i.type AS type, i.id AS id, i.similarityDirtyAt AS dirtyAt, i.deletedAt IS NOT NULL AS deleted
+RETURN elementId(i) AS item, i.siteId AS siteId, i.type AS type, i.id AS id, coalesce(i.similarityTouchedAt, i.similarityDirtyAt) AS markedAt, i.deletedAt IS NOT NULL AS deleted
 ORDER BY i.similarityDirtyAt
 LIMIT toInteger($limit)

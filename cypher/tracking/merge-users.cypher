@@ -72,8 +72,9 @@ OPTIONAL CALL (ev, isNew) {
         t.removedAt = CASE WHEN r.removedAt IS NULL THEN t.removedAt
           WHEN t.removedAt IS NULL OR r.removedAt > t.removedAt THEN r.removedAt ELSE t.removedAt END
     DELETE r
-    // the item's co-occurrences changed: its similarity list needs refreshing
-    SET i.similarityDirtyAt = toInteger($now)
+    // the item's co-occurrences changed: its similarity list needs refreshing (as in store-events)
+    SET i.similarityTouchedAt = toInteger($now),
+        i.similarityDirtyAt = coalesce(i.similarityDirtyAt, toInteger($now))
   }
   RETURN known.id AS resolvedUser
 }

@@ -34,9 +34,14 @@ OPTIONAL CALL (ev, isNew) {
     ON CREATE SET i.createdAt = toInteger($now)
   WITH ev, user, i
   CALL (ev, i) {
-    // once per item and flush: a popular item is not rewritten (and re-indexed) for every event
+    // Once per item and flush. similarityTouchedAt (not indexed) records every flush that touched
+    // the item; the indexed similarityDirtyAt only when it becomes dirty, so a popular item does
+    // not churn two indexes (and their sampling) in every flush until the refresher clears it.
     WITH ev, i
-    WHERE ev.marksSimilarity AND (i.similarityDirtyAt IS NULL OR i.similarityDirtyAt < toInteger($now))
+    WHERE ev.marksSimilarity AND (i.similarityTouchedAt IS NULL OR i.similarityTouchedAt < toInteger($now))
+    SET i.similarityTouchedAt = toInteger($now)
+    WITH i
+    WHERE i.similarityDirtyAt IS NULL
     SET i.similarityDirtyAt = toInteger($now)
   }
   CALL (ev, user, i) {

@@ -13,7 +13,8 @@ import type { RefresherSettings } from './similarity-refresher.js';
 export interface DirtyItem extends ItemRef {
   item: string;
   siteId: string;
-  dirtyAt: number;
+  /** The item's last touch by tracking as read; its mark is cleared only if no event touched it since. */
+  markedAt: number;
   deleted: boolean;
 }
 
@@ -105,7 +106,7 @@ export async function refreshItems(
     if (floors.length > 0) await executor.run('recommend/write-similarity-floors', { floors });
   }
   await executor.run('recommend/clear-dirty-marks', {
-    marks: dirty.map((item) => ({ item: item.item, dirtyAt: item.dirtyAt })),
+    marks: dirty.map((item) => ({ item: item.item, markedAt: item.markedAt })),
   });
   publishChanges(
     context.changes,
