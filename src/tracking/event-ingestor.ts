@@ -8,7 +8,7 @@ import { checkEventStatements, createEventStore } from './event-store.js';
 import type { RowOutcome } from './plan-flush.js';
 import { validateEvents, type EventRejection } from './validate-events.js';
 import { createPartitionedWriter } from './partitioned-writer.js';
-import { createWriteBatcher } from './write-batcher.js';
+import { createUserLocks, createWriteBatcher } from './write-batcher.js';
 
 export interface IngestResult {
   accepted: number;
@@ -58,12 +58,16 @@ export function createEventIngestor(deps: EventIngestorDeps): EventIngestor {
   checkEventStatements(deps.registry);
   const now = deps.now ?? Date.now;
   const store = createEventStore({ executor: deps.executor, now });
+  const partitions = deps.partitions ?? INGEST_DEFAULTS.partitions;
+  // The partitions' flushes keep out of each other's users as they do of each other's items.
+  const userLocks = partitions > 1 ? createUserLocks() : undefined;
   const batcher = createPartitionedWriter(
-    Array.from({ length: deps.partitions ?? INGEST_DEFAULTS.partitions }, () =>
+    Array.from({ length: partitions }, () =>
       createWriteBatcher({
         store,
         logger: deps.logger,
         maxRowsPerFlush: deps.maxRowsPerFlush ?? INGEST_DEFAULTS.maxRowsPerFlush,
+        userLocks,
       }),
     ),
   );

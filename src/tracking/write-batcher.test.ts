@@ -3,10 +3,10 @@ import { AppError } from '../errors/app-error.js';
 import { createLogger } from '../logging/logger.js';
 import type { EventRow } from './event-rows.js';
 import type { EventStore, StoredRow } from './event-store.js';
-import { createWriteBatcher } from './write-batcher.js';
+import { createUserLocks, createWriteBatcher, MAX_DEFERRALS } from './write-batcher.js';
 
-function row(id: string, siteId = 's1'): EventRow {
-  return { siteId, id, payloadHash: 'h', user: 'u' } as EventRow;
+function row(id: string, siteId = 's1', user = 'u'): EventRow {
+  return { siteId, id, payloadHash: 'h', user } as EventRow;
 }
 
 /** A store that remembers ids like the graph does and records each flush. */
@@ -86,23 +86,25 @@ describe('createWriteBatcher', () => {
     expect(two!.map((outcome) => outcome.status)).toEqual(['duplicate']);
   });
 
-  it('never puts more rows in a flush than allowed, except a single larger request', async () => {
+  it('never puts more rows in a flush than allowed, oldest first, splitting a request if need be', async () => {
     const { store, flushes } = createFakeStore();
     const batcher = createWriteBatcher({
       store,
       logger,
       maxRowsPerFlush: 3,
     });
-    await Promise.all([
+    const outcomes = await Promise.all([
       batcher.submit([row('a'), row('b')]),
       batcher.submit([row('c'), row('d')]),
       batcher.submit([row('e'), row('f'), row('g'), row('h')]),
     ]);
     expect(flushes).toEqual([
-      ['a', 'b'],
-      ['c', 'd'],
-      ['e', 'f', 'g', 'h'],
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+      ['g', 'h'],
     ]);
+    expect(outcomes.map((request) => request.length)).toEqual([2, 2, 4]);
+    expect(outcomes.flat().every((outcome) => outcome.status === 'stored')).toBe(true);
   });
 
   it('fails every request of a flush when Neo4j is unavailable, and recovers on the next one', async () => {
@@ -171,5 +173,70 @@ describe('createWriteBatcher', () => {
     await batcher.close();
     await expect(pending).resolves.toHaveLength(1);
     await expect(batcher.submit([row('b')])).rejects.toMatchObject({ code: 'NOT_READY' });
+  });
+});
+
+describe('createWriteBatcher with user locks shared between batchers', () => {
+  /** Two batchers sharing locks; the first one's flushes are held until `open` is called. */
+  function twoBatchers() {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const held = createFakeStore({ gate });
+    const free = createFakeStore();
+    const userLocks = createUserLocks();
+    const first = createWriteBatcher({ store: held.store, logger, maxRowsPerFlush: 100, userLocks });
+    const second = createWriteBatcher({ store: free.store, logger, maxRowsPerFlush: 100, userLocks });
+    return { first, second, open, heldFlushes: held.flushes, freeFlushes: free.flushes };
+  }
+
+  it('leaves rows whose user is in the other batcher’s flush for a flush after it commits', async () => {
+    const { first, second, open, freeFlushes } = twoBatchers();
+    const holding = first.submit([row('a', 's1', 'alice')]);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // alice's flush is in flight
+    const waiting = second.submit([row('b', 's1', 'alice'), row('c', 's1', 'bob')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(freeFlushes).toEqual([['c']]); // bob's row went at once; alice's waits
+    open();
+    await Promise.all([holding, waiting]);
+    expect(freeFlushes).toEqual([['c'], ['b']]);
+    expect((await waiting).map((outcome) => outcome.status)).toEqual(['stored', 'stored']);
+  });
+
+  it('keeps users of the same name in other sites apart', async () => {
+    const { first, second, open, freeFlushes } = twoBatchers();
+    const holding = first.submit([row('a', 's1', 'alice')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await second.submit([row('b', 's2', 'alice')]);
+    expect(freeFlushes).toEqual([['b']]);
+    open();
+    await holding;
+  });
+
+  it(`writes a row anyway once it was left out of ${MAX_DEFERRALS} flushes`, async () => {
+    const { first, second, open, freeFlushes } = twoBatchers();
+    const holding = first.submit([row('a', 's1', 'alice')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const waiting = second.submit([row('b', 's1', 'alice')]);
+    // each flush of the second batcher (here of other users' rows) passes alice's row over once
+    for (let n = 0; n < MAX_DEFERRALS; n += 1) await second.submit([row(`other${n}`, 's1', `u${n}`)]);
+    await waiting; // written while alice's first flush is still in flight
+    expect(freeFlushes.at(-1)).toEqual(['b']);
+    open();
+    await holding;
+  });
+
+  it('keeps a row behind when an earlier row with its id was left out, so the earlier one is stored', async () => {
+    const { first, second, open, freeFlushes } = twoBatchers();
+    const holding = first.submit([row('a', 's1', 'alice')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const outcomes = second.submit([
+      { ...row('same', 's1', 'alice'), payloadHash: 'first' },
+      { ...row('same', 's1', 'bob'), payloadHash: 'second' },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(freeFlushes).toEqual([]);
+    open();
+    await holding;
+    expect((await outcomes).map((outcome) => outcome.status)).toEqual(['stored', 'reused']);
   });
 });

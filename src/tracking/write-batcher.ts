@@ -7,8 +7,13 @@ import { planFlush, resolveOutcomes, type RowOutcome } from './plan-flush.js';
 export interface WriteBatcherOptions {
   store: EventStore;
   logger: Logger;
-  /** A flush takes whole requests until it holds this many rows (a larger request flushes alone). */
+  /** A flush takes queued rows, oldest first, up to this many. */
   maxRowsPerFlush: number;
+  /**
+   * Shared with the other batchers writing to the same database at the same time: rows whose user
+   * another batcher's flush holds wait for a later flush (see UserLocks).
+   */
+  userLocks?: UserLocks;
 }
 
 export interface WriteBatcher {
@@ -20,91 +25,197 @@ export interface WriteBatcher {
   busy(recentMs?: number): boolean;
 }
 
+/**
+ * The users in the flushes in flight of several batchers. Writing an event locks its user until
+ * commit, so a flush that meets a user another flush holds waits for that whole transaction; two
+ * partitions' flushes shared a few users nearly every time and spent a quarter of their time
+ * blocked (bench:ingest). A batcher leaves such rows for its next flush instead, a bounded number
+ * of times (`maxDeferrals`), so a user active in every flush still gets written.
+ */
+export interface UserLocks {
+  /** How many flushes in flight hold this user. */
+  holders(user: string): number;
+  hold(users: Iterable<string>): void;
+  release(users: Iterable<string>): void;
+  /** Called after every release: batchers with deferred rows may flush them now. */
+  onRelease(listener: () => void): void;
+}
+
+/** How many flushes a row may be left out of because another flush holds its user. */
+export const MAX_DEFERRALS = 3;
+
+export function createUserLocks(): UserLocks {
+  const held = new Map<string, number>();
+  const listeners: (() => void)[] = [];
+  return {
+    holders: (user) => held.get(user) ?? 0,
+    hold(users) {
+      for (const user of users) held.set(user, (held.get(user) ?? 0) + 1);
+    },
+    release(users) {
+      for (const user of users) {
+        const count = (held.get(user) ?? 0) - 1;
+        if (count > 0) held.set(user, count);
+        else held.delete(user);
+      }
+      for (const listener of listeners) listener();
+    },
+    onRelease: (listener) => void listeners.push(listener),
+  };
+}
+
+/** The users a row locks when written: its own and, for a login, the known user it merges into. */
+export function lockedUsers(row: EventRow): string[] {
+  const own = `${row.siteId}\u0000${row.user}`;
+  return row.knownUser ? [own, `${row.siteId}\u0000${row.knownUser}`] : [own];
+}
+
 interface PendingRequest {
   rows: EventRow[];
+  outcomes: RowOutcome[];
+  /** Rows not yet written. */
+  remaining: number;
+  settled: boolean;
   resolve(outcomes: RowOutcome[]): void;
   reject(error: unknown): void;
 }
 
+interface PendingRow {
+  request: PendingRequest;
+  position: number;
+  row: EventRow;
+  deferrals: number;
+}
+
 /**
- * Group commit: requests arriving while the transaction is in flight wait and are written together
- * in the next one (one UNWIND statement), so throughput grows with load while an idle service
- * writes a lone request at once. Every request settles only after its own rows are committed.
- * One transaction at a time: concurrency comes from several batchers (partitioned-writer.ts).
+ * Group commit: rows arriving while the transaction is in flight wait and are written together in
+ * the next one (one UNWIND statement), so throughput grows with load while an idle service writes
+ * a lone request at once. Every request settles only after all of its rows are committed.
+ * One transaction at a time: concurrency comes from several batchers (partitioned-writer.ts),
+ * which keep out of each other's users through `userLocks`.
  */
 export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
-  const { store, logger, maxRowsPerFlush } = options;
-  const queue: PendingRequest[] = [];
+  const { store, logger, maxRowsPerFlush, userLocks } = options;
+  const queue: PendingRow[] = [];
   let inFlight = 0;
   let scheduled = false;
   let closed = false;
   let lastSettledAt = Number.NEGATIVE_INFINITY;
   let idle: (() => void) | undefined;
 
-  function mayStartFlush(): boolean {
-    return queue.length > 0 && inFlight === 0;
-  }
+  userLocks?.onRelease(() => schedule());
 
   function schedule(): void {
-    if (scheduled || !mayStartFlush()) return;
+    if (scheduled || queue.length === 0 || inFlight > 0) return;
     scheduled = true;
     // setImmediate lets requests parsed in the same turn of the event loop join this flush.
     setImmediate(() => {
       scheduled = false;
-      if (!mayStartFlush()) return;
+      if (queue.length === 0 || inFlight > 0) return;
       const group = takeGroup();
+      // Every queued row's user is in another batcher's flush: its release schedules again.
+      if (group.length === 0) return;
+      const users = userLocks ? new Set(group.flatMap((pending) => lockedUsers(pending.row))) : [];
+      userLocks?.hold(users);
       inFlight += 1;
       void flush(group).finally(() => {
         inFlight -= 1;
         lastSettledAt = performance.now();
         if (inFlight === 0 && queue.length === 0) idle?.();
-        schedule();
+        if (userLocks) userLocks.release(users);
+        else schedule();
       });
-      schedule();
     });
   }
 
-  function takeGroup(): PendingRequest[] {
-    const group: PendingRequest[] = [queue.shift()!];
-    let rows = group[0]!.rows.length;
-    while (queue.length > 0 && rows + queue[0]!.rows.length <= maxRowsPerFlush) {
-      const next = queue.shift()!;
-      rows += next.rows.length;
-      group.push(next);
+  /**
+   * Takes up to maxRowsPerFlush rows, oldest first, leaving those whose user another flush holds
+   * (each at most MAX_DEFERRALS times). A row sharing an event id with a row left behind stays
+   * behind too, so the first of them is still the one stored.
+   */
+  function takeGroup(): PendingRow[] {
+    const group: PendingRow[] = [];
+    const left: PendingRow[] = [];
+    const passedOver: PendingRow[] = [];
+    const deferredIds = new Set<string>();
+    let taken = 0;
+    for (const pending of queue) {
+      if (taken >= maxRowsPerFlush) {
+        left.push(pending);
+        continue;
+      }
+      const key = `${pending.row.siteId}\u0000${pending.row.id}`;
+      const held =
+        userLocks !== undefined &&
+        pending.deferrals < MAX_DEFERRALS &&
+        lockedUsers(pending.row).some((user) => userLocks.holders(user) > 0);
+      if (held || deferredIds.has(key)) {
+        deferredIds.add(key);
+        passedOver.push(pending);
+        left.push(pending);
+        continue;
+      }
+      group.push(pending);
+      taken += 1;
     }
+    queue.splice(0, queue.length, ...left);
+    // Only a flush that goes ahead without them counts against the rows left out.
+    if (group.length > 0) for (const pending of passedOver) pending.deferrals += 1;
     return group;
   }
 
-  async function flush(group: PendingRequest[]): Promise<void> {
-    const rows = group.flatMap((request) => request.rows);
+  function settle(request: PendingRequest, error?: unknown): void {
+    if (request.settled) return;
+    request.settled = true;
+    if (error === undefined) request.resolve(request.outcomes);
+    else request.reject(error);
+  }
+
+  /** A failed request's rows still queued are not written: the client sends them again. */
+  function dropQueuedRowsOf(requests: Set<PendingRequest>): void {
+    const kept = queue.filter((pending) => !requests.has(pending.request));
+    queue.splice(0, queue.length, ...kept);
+  }
+
+  async function flush(group: PendingRow[]): Promise<void> {
+    const live = group.filter((pending) => !pending.request.settled);
+    if (live.length === 0) return;
+    const rows = live.map((pending) => pending.row);
     const plan = planFlush(rows);
     const started = performance.now();
     try {
       const outcomes = resolveOutcomes(rows, plan, await store.write(plan.leaders));
       logger.debug(
-        { rows: rows.length, requests: group.length, ms: Math.round(performance.now() - started) },
+        { rows: rows.length, ms: Math.round(performance.now() - started) },
         'event flush',
       );
-      let offset = 0;
-      for (const request of group) {
-        request.resolve(outcomes.slice(offset, offset + request.rows.length));
-        offset += request.rows.length;
-      }
+      live.forEach((pending, index) => {
+        pending.request.outcomes[pending.position] = outcomes[index]!;
+        pending.request.remaining -= 1;
+        if (pending.request.remaining === 0) settle(pending.request);
+      });
     } catch (error) {
+      const requests = new Set(live.map((pending) => pending.request));
       const unavailable = error instanceof AppError && error.code === 'NEO4J_UNAVAILABLE';
       if (unavailable) {
         // Requests queued meanwhile would wait a whole failing attempt more: answer them now too.
-        for (const request of [...group, ...queue.splice(0)]) request.reject(error);
+        for (const pending of queue.splice(0)) requests.add(pending.request);
+        for (const request of requests) settle(request, error);
         return;
       }
-      if (group.length === 1) return group[0]!.reject(error);
-      // Something in the group broke the statement: write each request alone, so one bad
+      if (requests.size === 1) {
+        for (const request of requests) settle(request, error);
+        dropQueuedRowsOf(requests);
+        return;
+      }
+      // Something in the group broke the statement: write each request's rows alone, so one bad
       // request fails alone. Rows already committed come back as duplicates of themselves.
       logger.warn(
-        { err: error, requests: group.length },
+        { err: error, requests: requests.size },
         'event flush failed; retrying its requests one by one',
       );
-      for (const request of group) await flush([request]);
+      for (const request of requests)
+        await flush(live.filter((pending) => pending.request === request));
     }
   }
 
@@ -118,7 +229,15 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
         );
       if (rows.length === 0) return Promise.resolve([]);
       return new Promise<RowOutcome[]>((resolve, reject) => {
-        queue.push({ rows, resolve, reject });
+        const request: PendingRequest = {
+          rows,
+          outcomes: new Array<RowOutcome>(rows.length),
+          remaining: rows.length,
+          settled: false,
+          resolve,
+          reject,
+        };
+        rows.forEach((row, position) => queue.push({ request, position, row, deferrals: 0 }));
         schedule();
       });
     },
