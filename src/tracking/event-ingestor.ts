@@ -42,6 +42,8 @@ export interface EventIngestorDeps {
   now?: () => number;
   maxRowsPerFlush?: number;
   partitions?: number;
+  /** Rows waiting before a second partition's transactions are used (partitioned-writer.ts). */
+  spreadAbove?: number;
 }
 
 export const INGEST_DEFAULTS = {
@@ -51,6 +53,11 @@ export const INGEST_DEFAULTS = {
    * use both cores of a small machine without the two waiting on each other's popular items.
    */
   partitions: 2,
+  /**
+   * bench:ingest at 1,000 single events/s on 2 cores: machine 86 % busy and p99 98 ms with every
+   * row spread (0), 68 % and p99 39 ms from 16 rows waiting (no background work in either run).
+   */
+  spreadAbove: 16,
 } as const;
 
 /** Tracking's entry point for HTTP, the pixel and live `track` messages alike. */
@@ -70,6 +77,7 @@ export function createEventIngestor(deps: EventIngestorDeps): EventIngestor {
         userLocks,
       }),
     ),
+    { spreadAbove: deps.spreadAbove ?? INGEST_DEFAULTS.spreadAbove },
   );
 
   return {

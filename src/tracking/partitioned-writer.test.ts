@@ -10,9 +10,10 @@ function row(id: string, item: string | null, user = 'u1'): EventRow {
 }
 
 /** A partition that records what it was given and answers `stored` with its own name as the user. */
-function recordingPartition(name: string, options: { fail?: Error } = {}) {
+function recordingPartition(name: string, options: { fail?: Error; queued?: number } = {}) {
   const submitted: string[][] = [];
   const partition: WriteBatcher = {
+    queued: () => options.queued ?? 0,
     async submit(rows) {
       submitted.push(rows.map((r) => r.id));
       if (options.fail) throw options.fail;
@@ -98,5 +99,25 @@ describe('createPartitionedWriter', () => {
     void busy.partition.submit([row('a', 'x')]);
     expect(createPartitionedWriter([idle.partition]).busy()).toBe(false);
     expect(createPartitionedWriter([idle.partition, busy.partition]).busy()).toBe(true);
+  });
+
+  it('writes through the first partition alone until it falls behind or a request is large', async () => {
+    const [even, odd] = itemsByPartition();
+    const light = [recordingPartition('p0'), recordingPartition('p1')];
+    const writer = createPartitionedWriter(
+      light.map((p) => p.partition),
+      { spreadAbove: 3 },
+    );
+    await writer.submit([row('a', even), row('b', odd)]);
+    expect(light.map((p) => p.submitted)).toEqual([[['a', 'b']], []]);
+    await writer.submit([row('c', even), row('d', odd), row('e', even)]);
+    expect(light.map((p) => p.submitted)).toEqual([[['a', 'b'], ['c', 'e']], [['d']]]);
+
+    const behind = [recordingPartition('p0', { queued: 3 }), recordingPartition('p1')];
+    await createPartitionedWriter(
+      behind.map((p) => p.partition),
+      { spreadAbove: 3 },
+    ).submit([row('f', even), row('g', odd)]);
+    expect(behind.map((p) => p.submitted)).toEqual([[['f']], [['g']]]);
   });
 });

@@ -23,6 +23,8 @@ export interface WriteBatcher {
   close(): Promise<void>;
   /** True while rows are queued or being written, or were within `recentMs`: background work can make way. */
   busy(recentMs?: number): boolean;
+  /** Rows waiting for a flush (not those being written). */
+  queued(): number;
 }
 
 /**
@@ -243,6 +245,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
     },
     busy: (recentMs = 0) =>
       inFlight > 0 || queue.length > 0 || performance.now() - lastSettledAt < recentMs,
+    queued: () => queue.length,
     async close() {
       closed = true;
       if (inFlight === 0 && queue.length === 0) return;
