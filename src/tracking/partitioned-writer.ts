@@ -25,8 +25,9 @@ export interface PartitionedWriterOptions {
  * concurrent flushes of a Zipf-shaped stream both hold popular items, so the second waited for
  * the first to commit most of the time (bench:ingest: a store-events transaction was blocked in
  * ~40 % of samples) and two flushes did little more than one. Partitioned by item, the flushes in
- * flight at once never share an item; users are shared, and each flush locks them in one order
- * (see event-store), so two partitions cannot deadlock each other.
+ * flight at once never share an item; they keep out of each other's users through the batchers'
+ * shared UserLocks, and when they do meet on one, each flush locks users in one order (see
+ * event-store), so two partitions queue instead of deadlocking.
  *
  * A request whose rows span partitions can fail in one and commit in another: it is then
  * answered with the failure, and the rows that were committed come back as duplicates when the
