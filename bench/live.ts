@@ -150,8 +150,15 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   const pushesAfter = await readPushes(service);
   const recomputesAfter = await readRecomputeTimes(service);
   const recomputed = recomputesAfter.count - recomputesBefore.count;
-  const meanMs = (key: 'waitSum' | 'runSum') => ((recomputesAfter[key] - recomputesBefore[key]) / Math.max(1, recomputed)) * 1000;
-  console.log(`  ${recomputed} recomputes: mean wait for a slot ${meanMs('waitSum').toFixed(1)} ms, mean recommender time ${meanMs('runSum').toFixed(1)} ms`);
+  const runMs = ((recomputesAfter.runSum - recomputesBefore.runSum) / Math.max(1, recomputed)) * 1000;
+  const waits = (['urgent', 'background'] as const).map((priority) => {
+    const [after, before] = [recomputesAfter.waits[priority], recomputesBefore.waits[priority]];
+    const count = after.count - before.count;
+    const meanWaitMs = ((after.sum - before.sum) / Math.max(1, count)) * 1000;
+    const over250 = count - (after.within250ms - before.within250ms);
+    return `${priority} ${count} (mean wait ${meanWaitMs.toFixed(1)} ms, ${over250} waited over 250 ms)`;
+  });
+  console.log(`  ${recomputed} recomputes, mean recommender time ${runMs.toFixed(1)} ms; by priority: ${waits.join(', ')}`);
   const pushesByCause = Object.fromEntries(Object.entries(pushesAfter).map(([cause, count]) => [cause, count - (pushesBefore[cause] ?? 0)]));
   console.log(`  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await closeSockets(sockets);
@@ -264,10 +271,25 @@ async function readPushes(service: ServiceProcess): Promise<Record<string, numbe
   return Object.fromEntries([...text.matchAll(/^recograph_live_pushes_total\{cause="([^"]+)"\} (\S+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
 }
 
-async function readRecomputeTimes(service: ServiceProcess): Promise<{ count: number; waitSum: number; runSum: number }> {
+interface PriorityWaits {
+  count: number;
+  sum: number;
+  within250ms: number;
+}
+
+async function readRecomputeTimes(service: ServiceProcess): Promise<{ count: number; runSum: number; waits: Record<'urgent' | 'background', PriorityWaits> }> {
   const text = await readMetricsText(service);
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  return { count: read('recograph_live_recompute_seconds_count'), waitSum: read('recograph_live_recompute_wait_seconds_sum'), runSum: read('recograph_live_recompute_seconds_sum') };
+  const waitsOf = (priority: string): PriorityWaits => ({
+    count: read(`recograph_live_recompute_wait_seconds_count\\{priority="${priority}"\\}`),
+    sum: read(`recograph_live_recompute_wait_seconds_sum\\{priority="${priority}"\\}`),
+    within250ms: read(`recograph_live_recompute_wait_seconds_bucket\\{le="0.25",priority="${priority}"\\}`),
+  });
+  return {
+    count: read('recograph_live_recompute_seconds_count'),
+    runSum: read('recograph_live_recompute_seconds_sum'),
+    waits: { urgent: waitsOf('urgent'), background: waitsOf('background') },
+  };
 }
 
 async function readQueued(service: ServiceProcess): Promise<number> {

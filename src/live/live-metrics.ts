@@ -1,6 +1,7 @@
 import { Gauge } from 'prom-client';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PushCause } from './live-messages.js';
+import type { RecomputePriority } from './recompute-queue.js';
 
 export interface LiveStats {
   connections: number;
@@ -12,7 +13,12 @@ export interface LiveStats {
 export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) {
   const pushes = metrics.counter('recograph_live_pushes_total', 'Recommendation lists pushed to live subscriptions, by cause', ['cause'] as const);
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-  const waits = metrics.histogram('recograph_live_recompute_wait_seconds', 'Time a live recompute waited for a slot in the queue', [], buckets);
+  const waits = metrics.histogram(
+    'recograph_live_recompute_wait_seconds',
+    'Time a live recompute waited for a slot in the queue, by the priority it was queued with (urgent: a user event or a catalogue change; background: similarity changes)',
+    ['priority'] as const,
+    buckets,
+  );
   const runs = metrics.histogram('recograph_live_recompute_seconds', 'Time the recommender took for a live recompute', [], buckets);
   const gauge = (name: string, help: string, read: (stats: LiveStats) => number) =>
     new Gauge({
@@ -30,8 +36,8 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
     countPush(cause: PushCause): void {
       pushes.inc({ cause });
     },
-    observeRecompute(waitSeconds: number, runSeconds: number): void {
-      waits.observe(waitSeconds);
+    observeRecompute(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void {
+      waits.observe({ priority }, waitSeconds);
       runs.observe(runSeconds);
     },
   };

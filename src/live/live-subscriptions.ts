@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { PushCause, SubscribeMessage } from './live-messages.js';
 import type { LiveOptions } from './live-options.js';
 import type { LiveRecommender } from './live-ports.js';
+import type { RecomputePriority } from './recompute-queue.js';
 import { createSubscription, type LiveSubscriber, type Subscription } from './subscription.js';
 import { createSubscriptionRefresher } from './subscription-refresher.js';
 import { createSubscriptionRegistry } from './subscription-registry.js';
@@ -19,7 +20,7 @@ export interface LiveSubscriptionsDeps {
   /** Resolves login merges, so that a subscription made for an anonymous id follows the known one. */
   resolveUsers?: UserResolver;
   onPush?(cause: PushCause): void;
-  onRecompute?(waitSeconds: number, runSeconds: number): void;
+  onRecompute?(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void;
 }
 
 /**

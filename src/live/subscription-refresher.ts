@@ -6,7 +6,7 @@ import type { LiveOptions } from './live-options.js';
 import type { LiveRecommender, Recommendation } from './live-ports.js';
 import { pickCause } from './push-cause.js';
 import { createPushCoalescer } from './push-coalescer.js';
-import { createRecomputeQueue } from './recompute-queue.js';
+import { createRecomputeQueue, type RecomputePriority } from './recompute-queue.js';
 import { createRemovedItems } from './removed-items.js';
 import type { PendingList, Subscription } from './subscription.js';
 import type { SubscriptionRegistry } from './subscription-registry.js';
@@ -24,7 +24,7 @@ export interface SubscriptionRefresherDeps {
   giveUp(sub: Subscription): void;
   onPush?(cause: PushCause): void;
   /** Seconds a recompute waited for a slot, and seconds the recommender took. */
-  onRecompute?(waitSeconds: number, runSeconds: number): void;
+  onRecompute?(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void;
 }
 
 /**
@@ -83,7 +83,8 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
           const startedAt = performance.now();
           const { scenario, user, context, limit, exclude } = sub.request;
           const answer = await recommender.recommend(sub.siteId, { scenario, user: sub.recommendUser ?? user, context, limit, exclude });
-          deps.onRecompute?.((startedAt - queuedAt) / 1000, (performance.now() - startedAt) / 1000);
+          // by the priority it was queued with (a background one promoted by a user event counts as background)
+          deps.onRecompute?.((startedAt - queuedAt) / 1000, (performance.now() - startedAt) / 1000, urgent ? 'urgent' : 'background');
           return answer;
         },
         sub,
