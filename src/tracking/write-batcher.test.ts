@@ -239,4 +239,20 @@ describe('createWriteBatcher with user locks shared between batchers', () => {
     await holding;
     expect((await outcomes).map((outcome) => outcome.status)).toEqual(['stored', 'reused']);
   });
+
+  it('does not leave a row behind for ever when another batcher holds its user in every flush', async () => {
+    const userLocks = createUserLocks();
+    const { store, flushes } = createFakeStore();
+    const batcher = createWriteBatcher({ store, logger, maxRowsPerFlush: 100, userLocks });
+    userLocks.hold(['s1\u0000alice']); // another batcher's flushes, one after another, all with alice
+    const waiting = batcher.submit([row('a', 's1', 'alice')]);
+    for (let n = 0; n < MAX_DEFERRALS; n += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(flushes).toEqual([]);
+      userLocks.hold(['s1\u0000alice']); // the next flush takes alice before this one's release
+      userLocks.release(['s1\u0000alice']);
+    }
+    await waiting;
+    expect(flushes).toEqual([['a']]);
+  });
 });

@@ -43,7 +43,7 @@ export interface UserLocks {
   onRelease(listener: () => void): void;
 }
 
-/** How many flushes a row may be left out of because another flush holds its user. */
+/** How many times a row may be passed over because another flush holds its user. */
 export const MAX_DEFERRALS = 3;
 
 export function createUserLocks(): UserLocks {
@@ -161,8 +161,9 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       taken += 1;
     }
     queue.splice(0, queue.length, ...left);
-    // Only a flush that goes ahead without them counts against the rows left out.
-    if (group.length > 0) for (const pending of passedOver) pending.deferrals += 1;
+    // Every pass counts, even one that starts no flush: another batcher that keeps a user in every
+    // flush it writes would otherwise hold this batcher's rows of that user for ever.
+    for (const pending of passedOver) pending.deferrals += 1;
     return group;
   }
 
