@@ -32,7 +32,7 @@ export interface WriteBatcher {
  * commit, so a flush that meets a user another flush holds waits for that whole transaction; two
  * partitions' flushes shared a few users nearly every time and spent a quarter of their time
  * blocked (bench:ingest). A batcher leaves such rows for its next flush instead, a bounded number
- * of times (`maxDeferrals`), so a user active in every flush still gets written.
+ * of times (MAX_DEFERRALS), so a user active in every flush still gets written.
  */
 export interface UserLocks {
   /** How many flushes in flight hold this user. */
@@ -73,7 +73,6 @@ export function lockedUsers(row: EventRow): string[] {
 }
 
 interface PendingRequest {
-  rows: EventRow[];
   outcomes: RowOutcome[];
   /** Rows not yet written. */
   remaining: number;
@@ -86,6 +85,8 @@ interface PendingRow {
   request: PendingRequest;
   position: number;
   row: EventRow;
+  /** lockedUsers(row), worked out once when queued (none without shared user locks). */
+  users: string[];
   deferrals: number;
 }
 
@@ -117,7 +118,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       const group = takeGroup();
       // Every queued row's user is in another batcher's flush: its release schedules again.
       if (group.length === 0) return;
-      const users = userLocks ? new Set(group.flatMap((pending) => lockedUsers(pending.row))) : [];
+      const users = new Set(group.flatMap((pending) => pending.users));
       userLocks?.hold(users);
       inFlight += 1;
       void flush(group).finally(() => {
@@ -150,7 +151,7 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       const held =
         userLocks !== undefined &&
         pending.deferrals < MAX_DEFERRALS &&
-        lockedUsers(pending.row).some((user) => userLocks.holders(user) > 0);
+        pending.users.some((user) => userLocks.holders(user) > 0);
       if (held || deferredIds.has(key)) {
         deferredIds.add(key);
         passedOver.push(pending);
@@ -233,14 +234,21 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       if (rows.length === 0) return Promise.resolve([]);
       return new Promise<RowOutcome[]>((resolve, reject) => {
         const request: PendingRequest = {
-          rows,
           outcomes: new Array<RowOutcome>(rows.length),
           remaining: rows.length,
           settled: false,
           resolve,
           reject,
         };
-        rows.forEach((row, position) => queue.push({ request, position, row, deferrals: 0 }));
+        rows.forEach((row, position) =>
+          queue.push({
+            request,
+            position,
+            row,
+            users: userLocks ? lockedUsers(row) : [],
+            deferrals: 0,
+          }),
+        );
         schedule();
       });
     },
