@@ -77,7 +77,21 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const { config, driver, logger } = deps;
   const cypherDirectory = deps.cypherDirectory ?? findCypherDirectory();
   const registry = createCypherRegistry(cypherDirectory);
-  const executor = createQueryExecutor({ driver, registry, database: config.neo4j.database, logger, defaultTimeoutMs: config.neo4j.queryTimeoutMs });
+  const metrics = createMetrics();
+  const queryDuration = metrics.histogram(
+    'recograph_graph_query_duration_seconds',
+    'Neo4j statements by registered name and outcome: session, round trips and retries included',
+    ['query', 'outcome'],
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+  );
+  const executor = createQueryExecutor({
+    driver,
+    registry,
+    database: config.neo4j.database,
+    logger,
+    defaultTimeoutMs: config.neo4j.queryTimeoutMs,
+    observe: (query, seconds, outcome) => queryDuration.observe({ query, outcome }, seconds),
+  });
   const readiness: Readiness = { schemaApplied: false, shuttingDown: false };
   const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
 
@@ -91,7 +105,6 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const recommender = createRecommender({ executor, registry, scenarios, changes });
   const refresher = createSimilarityRefresher({ executor, registry, changes, logger, writing: () => ingestor.busy() });
 
-  const metrics = createMetrics();
   metrics.observed(
     'recograph_recommend_cache',
     'Request-path caches of SIMILAR lists and candidate item details: entries, weight (list entries), hits and misses since start',

@@ -15,16 +15,21 @@ export function parseCacheCounts(metricsText: string): CacheCounts {
   return counts;
 }
 
-/** Undefined when the service does not expose the caches (or /metrics fails). */
-export async function readCacheCounts(baseUrl: string): Promise<CacheCounts | undefined> {
+/** The service's /metrics text; undefined when it does not answer. */
+export async function readMetricsText(baseUrl: string): Promise<string | undefined> {
   try {
     const response = await fetch(`${baseUrl}/metrics`);
-    if (!response.ok) return undefined;
-    const counts = parseCacheCounts(await response.text());
-    return Object.keys(counts).length > 0 ? counts : undefined;
+    return response.ok ? await response.text() : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Undefined when the service does not expose the caches (or /metrics fails). */
+export function cacheCountsOf(metricsText: string | undefined): CacheCounts | undefined {
+  if (metricsText === undefined) return undefined;
+  const counts = parseCacheCounts(metricsText);
+  return Object.keys(counts).length > 0 ? counts : undefined;
 }
 
 /** "lists 99.1 % / details 99.8 %": hit rates between two readings. */

@@ -7,7 +7,8 @@ import {
   type RecographApi,
   type RecommendationAnswer,
 } from '../support/recograph-api.js';
-import { formatHitRates, readCacheCounts, type CacheCounts } from './cache-stats.js';
+import { cacheCountsOf, formatHitRates, readMetricsText } from './cache-stats.js';
+import { formatSlowCounts, parseSlowCounts } from './slow-counts.js';
 import { percentile, runOpenLoop } from '../support/open-loop.js';
 import type { BenchModel, RecommendBenchOptions } from './recommend-options.js';
 import {
@@ -43,6 +44,8 @@ export interface ModelFigures {
   unloaded?: { p50: number; p99: number };
   /** Hit rates of the service's request-path caches during the measured phase. */
   cacheHits: string;
+  /** The service's requests and graph statements over 100 ms during the measured phase. */
+  slowInService: string;
 }
 
 const MAX_IN_FLIGHT = 512;
@@ -113,11 +116,11 @@ export async function driveModel(
     errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
   };
   const rate = options.rates[model];
-  let before: Promise<CacheCounts | undefined> = Promise.resolve(undefined);
+  let before: Promise<string | undefined> = Promise.resolve(undefined);
   let loopDelay: IntervalHistogram | undefined;
   const result = await runOpenLoop({
     onMeasuredStart: () => {
-      before = readCacheCounts(http.baseUrl);
+      before = readMetricsText(http.baseUrl);
       loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
     },
@@ -142,11 +145,13 @@ export async function driveModel(
     },
   });
   loopDelay?.disable();
-  const after = await readCacheCounts(http.baseUrl);
+  const [first, last] = [await before, await readMetricsText(http.baseUrl)];
+  const slowCounts = (text: string | undefined) => (text === undefined ? undefined : parseSlowCounts(text, 0.1));
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
     model,
-    cacheHits: formatHitRates(await before, after),
+    cacheHits: formatHitRates(cacheCountsOf(first), cacheCountsOf(last)),
+    slowInService: formatSlowCounts(slowCounts(first), slowCounts(last)),
     targetPerSecond: rate,
     achievedPerSecond: round(result.achievedPerSecond),
     sent: result.sent,
@@ -222,5 +227,6 @@ export function formatModelTable(rows: ModelFigures[]): string {
         column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
       )
       .join('  ');
-  return [line(header), ...body.map(line)].join('\n');
+  const slow = rows.map((row) => `${row.model}: over 100 ms in the service: ${row.slowInService}`);
+  return [line(header), ...body.map(line), '', ...slow].join('\n');
 }

@@ -45,13 +45,18 @@ export function splitStatements(text: string): string[] {
 }
 
 /**
- * Applies schema files in order. Every statement is idempotent (IF NOT EXISTS), so two instances
- * starting together are safe; a released file that changed afterwards stops the start-up.
+ * Applies, in order, the schema files the database has not recorded, and returns how many it
+ * applied. Every statement is idempotent (IF NOT EXISTS / IF EXISTS), so two instances starting
+ * together are safe, and a file interrupted before its record is written runs again whole. A file
+ * already recorded is not run again: re-running them all at every start re-created an index that a
+ * later file drops (0003's event_at, dropped by 0009), and Neo4j began populating it over every
+ * stored event at each start. A released file that changed afterwards stops the start-up.
  */
 export async function applySchemaMigrations(executor: QueryExecutor, migrations: SchemaMigration[], logger: Logger): Promise<number> {
   // A database that has just started can be slow to answer its first queries: be patient here.
-  const applied = await executor.runText('MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum', {}, { mode: 'read', timeoutMs: 120_000 });
-  const known = new Map(applied.records.map((record) => [Number(record.get('version')), String(record.get('checksum'))]));
+  const recorded = await executor.runText('MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum', {}, { mode: 'read', timeoutMs: 120_000 });
+  let applied = 0;
+  const known = new Map(recorded.records.map((record) => [Number(record.get('version')), String(record.get('checksum'))]));
   for (const migration of migrations) {
     const checksum = known.get(migration.version);
     if (checksum !== undefined && checksum !== migration.checksum) {
@@ -59,22 +64,22 @@ export async function applySchemaMigrations(executor: QueryExecutor, migrations:
         `Schema migration ${migration.version} (${migration.name}) was edited after it was applied. Add a new migration file instead of editing a released one.`,
       );
     }
+    if (checksum !== undefined) continue;
     for (const statement of migration.statements) {
       await toleratingConcurrentStart(() => executor.runText(statement, {}, { mode: 'write', timeoutMs: 120_000 }));
     }
-    if (checksum === undefined) {
-      await toleratingConcurrentStart(() =>
-        executor.runText(
-          'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
-          { version: migration.version, name: migration.name, checksum: migration.checksum },
-          { timeoutMs: 120_000 },
-        ),
-      );
-      logger.info({ version: migration.version, name: migration.name }, 'schema migration applied');
-    }
+    await toleratingConcurrentStart(() =>
+      executor.runText(
+        'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
+        { version: migration.version, name: migration.name, checksum: migration.checksum },
+        { timeoutMs: 120_000 },
+      ),
+    );
+    applied += 1;
+    logger.info({ version: migration.version, name: migration.name }, 'schema migration applied');
   }
   await executor.runText('CALL db.awaitIndexes(120)', {}, { mode: 'read', timeoutMs: 130_000 });
-  return migrations.length;
+  return applied;
 }
 
 /** Another instance applying the same statement at the same moment makes ours fail harmlessly. */

@@ -52,6 +52,8 @@ export interface QueryExecutorDeps {
   logger: Logger;
   defaultTimeoutMs: number;
   maxRetryTimeMs?: number;
+  /** Told every statement's duration, retries included (the service's query histogram). */
+  observe?: (name: string, seconds: number, outcome: 'ok' | 'error') => void;
 }
 
 export function createQueryExecutor(deps: QueryExecutorDeps): QueryExecutor {
@@ -82,18 +84,23 @@ export function createQueryExecutor(deps: QueryExecutorDeps): QueryExecutor {
       metadata: { app: 'recograph', query: name, ...options.metadata },
     };
     const started = performance.now();
+    let outcome: 'ok' | 'error' = 'error';
     try {
-      return await runWithRetries(
+      const result = await runWithRetries(
         name,
         () => withoutDriverStack(() => session.run(text, params, config)),
         started,
       );
+      outcome = 'ok';
+      return result;
     } catch (error) {
       const translated = translateGraphError(error, name);
       logger.warn({ query: name, code: translated.code, err: error }, 'graph query failed');
       throw translated;
     } finally {
-      logger.trace({ query: name, ms: Math.round(performance.now() - started) }, 'graph query');
+      const ms = performance.now() - started;
+      deps.observe?.(name, ms / 1_000, outcome);
+      logger.trace({ query: name, ms: Math.round(ms) }, 'graph query');
       await session.close();
     }
   }

@@ -1,0 +1,51 @@
+/**
+ * How many requests and graph statements took longer than a bucket bound, read from the service's
+ * Prometheus histograms: where a stall seen by the client was spent (the handler, Neo4j, or neither).
+ */
+export interface SlowCounts {
+  /** HTTP requests over the bound, all routes. */
+  requests: number;
+  /** Graph statements over the bound, by registered query name. */
+  queries: Record<string, number>;
+}
+
+const BUCKET = /^(recograph_http_request_duration_seconds|recograph_graph_query_duration_seconds)_bucket\{(.*)\} (\d+(?:\.\d+)?)$/;
+
+function labelsOf(text: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const match of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[match[1]!] = match[2]!;
+  return labels;
+}
+
+/** Counts over `boundSeconds`, which must be one of the histograms' bucket bounds (e.g. 0.1). */
+export function parseSlowCounts(metricsText: string, boundSeconds: number): SlowCounts {
+  const totals = new Map<string, { all: number; within: number }>();
+  const bound = String(boundSeconds);
+  for (const line of metricsText.split('\n')) {
+    const match = BUCKET.exec(line.trim());
+    if (!match) continue;
+    const labels = labelsOf(match[2]!);
+    const key = match[1]!.startsWith('recograph_http') ? '' : (labels.query ?? '?');
+    const entry = totals.get(key) ?? { all: 0, within: 0 };
+    if (labels.le === '+Inf') entry.all += Number(match[3]);
+    else if (labels.le === bound) entry.within += Number(match[3]);
+    totals.set(key, entry);
+  }
+  const counts: SlowCounts = { requests: 0, queries: {} };
+  for (const [key, { all, within }] of totals) {
+    if (key === '') counts.requests = all - within;
+    else counts.queries[key] = all - within;
+  }
+  return counts;
+}
+
+/** "requests 2; graph: recommend-personalized 1" between two readings ('-' when either is missing). */
+export function formatSlowCounts(before: SlowCounts | undefined, after: SlowCounts | undefined): string {
+  if (!before || !after) return '-';
+  const queries = Object.entries(after.queries)
+    .map(([query, count]) => [query, count - (before.queries[query] ?? 0)] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([query, count]) => `${query} ${count}`);
+  return `requests ${after.requests - before.requests}; graph: ${queries.length > 0 ? queries.join(', ') : 'none'}`;
+}
