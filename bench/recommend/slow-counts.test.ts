@@ -11,22 +11,27 @@ recograph_graph_query_duration_seconds_bucket{le="0.1",query="recommend-personal
 recograph_graph_query_duration_seconds_bucket{le="0.25",query="recommend-personalized",outcome="ok"} 100
 recograph_graph_query_duration_seconds_bucket{le="+Inf",query="recommend-personalized",outcome="ok"} ${100 + slowQueries}
 recograph_graph_query_duration_seconds_bucket{le="0.1",query="find-dirty-items",outcome="ok"} 7
-recograph_graph_query_duration_seconds_bucket{le="+Inf",query="find-dirty-items",outcome="ok"} 7`;
+recograph_graph_query_duration_seconds_bucket{le="+Inf",query="find-dirty-items",outcome="ok"} 7
+recograph_nodejs_eventloop_lag_max_seconds ${slowRequests / 100}
+recograph_nodejs_gc_duration_seconds_sum{kind="minor"} ${fastRequests / 100}
+recograph_nodejs_gc_duration_seconds_sum{kind="major"} 0.5`;
 
 describe('slow counts', () => {
   it('counts requests and statements over the bound from the histogram buckets', () => {
     expect(parseSlowCounts(scrape(50, 2, 3), 0.1)).toEqual({
       requests: 3,
       queries: { 'recommend-personalized': 3, 'find-dirty-items': 0 },
+      loopMaxMs: 20,
+      gcSeconds: 1,
     });
   });
 
   it('formats the difference between two readings, slowest statement first', () => {
     expect(formatSlowCounts(parseSlowCounts(scrape(50, 2, 3), 0.1), parseSlowCounts(scrape(90, 4, 3), 0.1))).toBe(
-      'requests 2; graph: none',
+      'requests 2; graph: none; loop max 40 ms; GC 0.40 s',
     );
     expect(formatSlowCounts(parseSlowCounts(scrape(50, 2, 3), 0.1), parseSlowCounts(scrape(90, 2, 9), 0.1))).toBe(
-      'requests 0; graph: recommend-personalized 6',
+      'requests 0; graph: recommend-personalized 6; loop max 20 ms; GC 0.40 s',
     );
     expect(formatSlowCounts(undefined, parseSlowCounts(scrape(1, 1, 1), 0.1))).toBe('-');
   });

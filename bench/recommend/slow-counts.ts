@@ -7,6 +7,10 @@ export interface SlowCounts {
   requests: number;
   /** Graph statements over the bound, by registered query name. */
   queries: Record<string, number>;
+  /** The service's longest event-loop delay since the previous scrape (prom-client resets it). */
+  loopMaxMs: number;
+  /** Seconds the service spent in garbage collection since it started. */
+  gcSeconds: number;
 }
 
 const BUCKET = /^(recograph_http_request_duration_seconds|recograph_graph_query_duration_seconds)_bucket\{(.*)\} (\d+(?:\.\d+)?)$/;
@@ -31,7 +35,13 @@ export function parseSlowCounts(metricsText: string, boundSeconds: number): Slow
     else if (labels.le === bound) entry.within += Number(match[3]);
     totals.set(key, entry);
   }
-  const counts: SlowCounts = { requests: 0, queries: {} };
+  const counts: SlowCounts = { requests: 0, queries: {}, loopMaxMs: 0, gcSeconds: 0 };
+  for (const line of metricsText.split('\n')) {
+    const loop = /^recograph_nodejs_eventloop_lag_max_seconds (\S+)$/.exec(line.trim());
+    if (loop) counts.loopMaxMs = Number(loop[1]) * 1_000;
+    const gc = /^recograph_nodejs_gc_duration_seconds_sum\{.*\} (\S+)$/.exec(line.trim());
+    if (gc) counts.gcSeconds += Number(gc[1]);
+  }
   for (const [key, { all, within }] of totals) {
     if (key === '') counts.requests = all - within;
     else counts.queries[key] = all - within;
@@ -39,7 +49,10 @@ export function parseSlowCounts(metricsText: string, boundSeconds: number): Slow
   return counts;
 }
 
-/** "requests 2; graph: recommend-personalized 1" between two readings ('-' when either is missing). */
+/**
+ * "requests 2; graph: recommend-personalized 1; loop max 31 ms; GC 0.42 s" between two readings
+ * ('-' when either is missing).
+ */
 export function formatSlowCounts(before: SlowCounts | undefined, after: SlowCounts | undefined): string {
   if (!before || !after) return '-';
   const queries = Object.entries(after.queries)
@@ -47,5 +60,6 @@ export function formatSlowCounts(before: SlowCounts | undefined, after: SlowCoun
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([query, count]) => `${query} ${count}`);
-  return `requests ${after.requests - before.requests}; graph: ${queries.length > 0 ? queries.join(', ') : 'none'}`;
+  const gc = (after.gcSeconds - before.gcSeconds).toFixed(2);
+  return `requests ${after.requests - before.requests}; graph: ${queries.length > 0 ? queries.join(', ') : 'none'}; loop max ${Math.round(after.loopMaxMs)} ms; GC ${gc} s`;
 }

@@ -17,6 +17,8 @@ export interface Config {
     boltPort: number;
     httpPort: number;
     heap: string;
+    /** Neo4j's own page cache (NEO4J_LOCAL_PAGECACHE): off-heap, taken as pages are first read. */
+    pageCache: string;
     /** Extra JVM options (NEO4J_LOCAL_JVM_OPTIONS, split on whitespace), after Recograph's own. */
     jvmOptions: string[];
     dataDir: string;
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       boltPort: read.integer('NEO4J_LOCAL_BOLT_PORT', 7687, 1, 65535),
       httpPort: read.integer('NEO4J_LOCAL_HTTP_PORT', 7474, 1, 65535),
       heap: read.pattern('NEO4J_LOCAL_HEAP', '1g', /^\d+[mg]$/, 'a JVM size such as 512m or 2g'),
+      pageCache: read.pattern('NEO4J_LOCAL_PAGECACHE', '4g', /^\d+[mg]$/, 'a size such as 512m or 4g'),
       jvmOptions: read.string('NEO4J_LOCAL_JVM_OPTIONS', '').split(/\s+/).filter(Boolean),
       dataDir,
       cacheDir: resolve(

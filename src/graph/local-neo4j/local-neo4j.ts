@@ -12,6 +12,8 @@ export interface LocalNeo4jSettings {
   boltPort: number;
   httpPort: number;
   heap: string;
+  /** server.memory.pagecache.size, e.g. '4g'. */
+  pageCache: string;
   /** Appended to Recograph's JVM options (a later option wins, e.g. another -XX:MaxGCPauseMillis). */
   jvmOptions?: string[];
   /** Holds `neo4j/` (data, logs, conf, pid file). */
@@ -70,7 +72,7 @@ export async function startLocalNeo4j(settings: LocalNeo4jSettings, logger: Logg
   const java = findJava(settings.javaHome);
   const lib = await resolveNeo4jJars(settings.cacheDir, logger);
   for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) mkdirSync(join(home, dir), { recursive: true });
-  writeFileSync(join(home, 'conf', 'neo4j.conf'), renderNeo4jConf({ home, boltPort: settings.boltPort, httpPort: settings.httpPort }));
+  writeFileSync(join(home, 'conf', 'neo4j.conf'), renderNeo4jConf({ home, boltPort: settings.boltPort, httpPort: settings.httpPort, pageCache: settings.pageCache }));
 
   logger.info({ version: NEO4J_VERSION, bolt: uri, browser: browserUrl, log: logFile }, 'starting the local Neo4j');
   const out = openSync(logFile, 'a');

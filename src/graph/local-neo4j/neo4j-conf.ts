@@ -2,13 +2,14 @@ export interface Neo4jConfSettings {
   home: string;
   boltPort: number;
   httpPort: number;
+  pageCache: string;
 }
 
 /**
  * The local server's configuration: loopback only, Bolt and HTTP (Neo4j Browser), no auth
  * (a development database bound to 127.0.0.1; production uses NEO4J_URI with credentials).
  */
-export function renderNeo4jConf({ home, boltPort, httpPort }: Neo4jConfSettings): string {
+export function renderNeo4jConf({ home, boltPort, httpPort, pageCache }: Neo4jConfSettings): string {
   return [
     '# Written by Recograph at every start of the local Neo4j; edits are overwritten.',
     'server.default_listen_address=127.0.0.1',
@@ -22,7 +23,10 @@ export function renderNeo4jConf({ home, boltPort, httpPort }: Neo4jConfSettings)
     `server.directories.run=${home}/run`,
     `server.directories.import=${home}/import`,
     `server.directories.plugins=${home}/plugins`,
-    'server.memory.pagecache.size=512m',
+    // Sized to hold the store: this VM's host reclaims cold file cache (DAMON pageout; the
+    // kernel's workingset_refault_file counter climbs), so every page Neo4j's own cache cannot keep
+    // is a disk read that may stall a request. The memory is taken only as pages are read.
+    `server.memory.pagecache.size=${pageCache}`,
     'db.transaction.timeout=60s',
     'dbms.usage_report.enabled=false',
     // Bounded by size, not age: a day of benchmarking wrote 17 GB of transaction logs under
