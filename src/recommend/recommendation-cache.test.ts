@@ -90,6 +90,19 @@ describe('recommendation cache', () => {
     expect(cache.get('old')).toBeUndefined();
   });
 
+  it('lets go of expired answers nobody asks for again', () => {
+    const { cache, store, advance } = setup();
+    store('a', null);
+    store('b', null);
+    advance(600);
+    store('c', null);
+    advance(600); // a and b have expired, c has not
+    store('d', null);
+    expect(cache.size).toBe(2);
+    expect(cache.get('c')).toBe('c');
+    expect(cache.get('d')).toBe('d');
+  });
+
   it('holds at most maxEntries answers', () => {
     const { cache, store } = setup({ maxEntries: 2, ttlMs: 1_000, maxTrackedUsers: 10 });
     store('a', null);
