@@ -3,8 +3,14 @@
 // index seek per item and its outgoing SIMILAR edges (at most the refresher's fan-out per model).
 // An item that does not exist returns no row.
 // Parameters: $siteId, $model, $items (list of {type, id}).
-// Returns: type, id, neighbours (list of {type, id, score}). Mode: read
+// Returns: type, id, and the neighbours as three parallel lists, types, ids and scores: lists of
+// plain values decode several times faster in the driver than a map per neighbour, and filling the
+// cache on a cold start was the service's busiest work under bench:recommend. Mode: read
 UNWIND $items AS key
 MATCH (i:Item {siteId: $siteId, type: key.type, id: key.id})
-RETURN i.type AS type, i.id AS id,
-  COLLECT { MATCH (i)-[s:SIMILAR]->(j) WHERE s.model = $model RETURN {type: j.type, id: j.id, score: s.score} } AS neighbours
+CALL (i) {
+  MATCH (i)-[s:SIMILAR]->(j)
+  WHERE s.model = $model
+  RETURN collect(j.type) AS types, collect(j.id) AS ids, collect(s.score) AS scores
+}
+RETURN i.type AS type, i.id AS id, types, ids, scores

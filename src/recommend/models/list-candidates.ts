@@ -1,6 +1,6 @@
-import { itemKey, rankSources, type Candidate } from '../candidate.js';
+import { rankSources, type Candidate } from '../candidate.js';
 import { MODEL_DEFAULTS, type ModelRequest } from './model.js';
-import { sumNeighbours, type WeightedList } from './neighbour-scoring.js';
+import { sourcesOf, sumNeighbours, type WeightedList } from './neighbour-scoring.js';
 import type { SimilarityReads } from './similarity-reads.js';
 
 /**
@@ -22,18 +22,19 @@ export async function candidatesFromLists(
   const profile = await request.session.userProfile();
   const excluded = await profile.excludes(window);
   const best = window
-    .filter((candidate) => !excluded.has(itemKey(candidate.type, candidate.id)))
+    .filter((candidate) => !excluded.has(candidate.key))
     .slice(0, request.fetchLimit);
+  const sources = sourcesOf(lists, new Set(best.map((candidate) => candidate.key)));
   const details = await reads.itemDetails(request.siteId, best);
   const candidates: Candidate[] = [];
-  for (const { type, id, score, sources } of best) {
-    const item = details.get(itemKey(type, id));
+  for (const { type, id, key, score } of best) {
+    const item = details.get(key);
     if (!item) continue; // gone from the graph since the list was read
     candidates.push({
       type,
       id,
       score,
-      because: rankSources(sources),
+      because: rankSources(sources.get(key) ?? []),
       properties: item.properties,
       categories: item.categories,
     });

@@ -1,26 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { itemKey } from '../candidate.js';
-import { sumNeighbours } from './neighbour-scoring.js';
+import { sourcesOf, sumNeighbours } from './neighbour-scoring.js';
 
 const product = (id: string, score: number) => ({ type: 'product', id, score });
 const none = { positiveOnly: false, isExcluded: () => false };
 
 describe('sumNeighbours', () => {
-  it('sums weighted scores over the lists and names what each source added', () => {
-    const ranked = sumNeighbours(
-      [
-        { id: 'a', weight: 1, neighbours: [product('x', 0.5), product('y', 0.4)] },
-        { id: 'b', weight: 2, neighbours: [product('y', 0.1)] },
-      ],
-      none,
-    );
+  it('sums weighted scores over the lists, and names what each source added when asked', () => {
+    const lists = [
+      { id: 'a', weight: 1, neighbours: [product('x', 0.5), product('y', 0.4)] },
+      { id: 'b', weight: 2, neighbours: [{ ...product('y', 0.1), key: itemKey('product', 'y') }] },
+    ];
+    const ranked = sumNeighbours(lists, none);
     expect(ranked.map(({ id, score }) => [id, score])).toEqual([
       ['y', 0.6000000000000001],
       ['x', 0.5],
     ]);
-    expect(ranked[0]!.sources).toEqual([
-      { id: 'a', score: 0.4 },
-      { id: 'b', score: 0.2 },
+    expect(ranked[0]!.key).toBe(itemKey('product', 'y'));
+    const sources = sourcesOf(lists, new Set([itemKey('product', 'y')]));
+    expect([...sources]).toEqual([
+      [
+        itemKey('product', 'y'),
+        [
+          { id: 'a', score: 0.4 },
+          { id: 'b', score: 0.2 },
+        ],
+      ],
     ]);
   });
 

@@ -63,11 +63,11 @@ export function createSimilarityReads(
     ): Promise<Map<string, readonly Neighbour[]>> {
       const byKey = new Map(items.map((item) => [listKey(siteId, model, item), item]));
       const found = await lists.getMany(byKey.keys(), async (keys) => {
-        const rows = await executor.run<ItemRef & { neighbours: Neighbour[] }>(
+        const rows = await executor.run<ItemRef & { types: string[]; ids: string[]; scores: number[] }>(
           'recommend/read-similar-lists',
           { siteId, model, items: keys.map((key) => byKey.get(key)!) },
         );
-        return new Map(rows.map((row) => [listKey(siteId, model, row), row.neighbours]));
+        return new Map(rows.map((row) => [listKey(siteId, model, row), neighboursOf(row)]));
       });
       const result = new Map<string, readonly Neighbour[]>();
       for (const [key, item] of byKey) {
@@ -123,3 +123,14 @@ export function createSimilarityReads(
 }
 
 export type SimilarityReads = ReturnType<typeof createSimilarityReads>;
+
+/** A SIMILAR list from the query's parallel lists, each entry with its key for sumNeighbours. */
+function neighboursOf(row: { types: string[]; ids: string[]; scores: number[] }): Neighbour[] {
+  const neighbours: Neighbour[] = new Array(row.ids.length);
+  for (let index = 0; index < row.ids.length; index += 1) {
+    const type = row.types[index]!;
+    const id = row.ids[index]!;
+    neighbours[index] = { type, id, score: row.scores[index]!, key: itemKey(type, id) };
+  }
+  return neighbours;
+}
