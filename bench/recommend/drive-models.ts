@@ -8,7 +8,7 @@ import {
   type RecommendationAnswer,
 } from '../support/recograph-api.js';
 import { cacheCountsOf, formatHitRates, readMetricsText } from './cache-stats.js';
-import { formatSlowCounts, parseSlowCounts } from './slow-counts.js';
+import { formatSlowCounts, parseSlowCounts } from '../support/slow-counts.js';
 import { percentile, runOpenLoop } from '../support/open-loop.js';
 import type { BenchModel, RecommendBenchOptions } from './recommend-options.js';
 import {

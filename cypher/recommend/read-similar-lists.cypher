@@ -3,9 +3,9 @@
 // index seek per item and its outgoing SIMILAR edges (at most the refresher's fan-out per model).
 // An item that does not exist returns no row.
 // Parameters: $siteId, $model, $items (list of {type, id}).
-// Returns: type, id, and the neighbours as three parallel lists, types, ids and scores: lists of
-// plain values decode several times faster in the driver than a map per neighbour, and filling the
-// cache on a cold start was the service's busiest work under bench:recommend. Mode: read
+// Returns: type, id, and the neighbours as three parallel lists, types, ids and scores: the driver
+// decodes plain values without three key strings and a map per neighbour, and filling the cache on
+// a cold start was the service's busiest work under bench:recommend. Mode: read
 UNWIND $items AS key
 MATCH (i:Item {siteId: $siteId, type: key.type, id: key.id})
 CALL (i) {

@@ -19,7 +19,7 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
     ['priority'] as const,
     buckets,
   );
-  const runs = metrics.histogram('recograph_live_recompute_seconds', 'Time the recommender took for a live recompute', [], buckets);
+  const runs = metrics.histogram('recograph_live_recompute_seconds', 'Time the recommender took for a live recompute, by the priority it was queued with', ['priority'] as const, buckets);
   const gauge = (name: string, help: string, read: (stats: LiveStats) => number) =>
     new Gauge({
       name,
@@ -38,7 +38,7 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
     },
     observeRecompute(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void {
       waits.observe({ priority }, waitSeconds);
-      runs.observe(runSeconds);
+      runs.observe({ priority }, runSeconds);
     },
   };
 }
