@@ -173,6 +173,8 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   });
   console.log(`  ${recomputed} recomputes, mean recommender time ${runMs.toFixed(1)} ms; by priority: ${waits.join(', ')}`);
   const pushesByCause = Object.fromEntries(Object.entries(pushesAfter).map(([cause, count]) => [cause, count - (pushesBefore[cause] ?? 0)]));
+  const own = (key: 'count' | 'within100ms' | 'within250ms') => recomputesAfter.ownEvent[key] - recomputesBefore.ownEvent[key];
+  console.log(`  own-event pushes timed in the service (event at the service → push): ${own('count')}, over 100 ms ${own('count') - own('within100ms')}, over 250 ms ${own('count') - own('within250ms')}`);
   console.log(`  over 100 ms in the service: ${formatSlowCounts(slowBefore, slowAfter)}`);
   console.log(`  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await closeSockets(sockets);
@@ -293,7 +295,12 @@ interface PriorityWaits {
   ranWithin100ms: number;
 }
 
-async function readRecomputeTimes(service: ServiceProcess): Promise<{ count: number; runSum: number; waits: Record<'urgent' | 'background', PriorityWaits> }> {
+async function readRecomputeTimes(service: ServiceProcess): Promise<{
+  ownEvent: { count: number; within100ms: number; within250ms: number };
+  count: number;
+  runSum: number;
+  waits: Record<'urgent' | 'background', PriorityWaits>;
+}> {
   const text = await readMetricsText(service);
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   const waitsOf = (priority: string): PriorityWaits => ({
@@ -303,6 +310,11 @@ async function readRecomputeTimes(service: ServiceProcess): Promise<{ count: num
     ranWithin100ms: read(`recograph_live_recompute_seconds_bucket\\{le="0.1",priority="${priority}"\\}`),
   });
   return {
+    ownEvent: {
+      count: read('recograph_live_own_event_push_seconds_count'),
+      within100ms: read('recograph_live_own_event_push_seconds_bucket\\{le="0.1"\\}'),
+      within250ms: read('recograph_live_own_event_push_seconds_bucket\\{le="0.25"\\}'),
+    },
     count: read('recograph_live_recompute_seconds_count\\{priority="urgent"\\}') + read('recograph_live_recompute_seconds_count\\{priority="background"\\}'),
     runSum: read('recograph_live_recompute_seconds_sum\\{priority="urgent"\\}') + read('recograph_live_recompute_seconds_sum\\{priority="background"\\}'),
     waits: { urgent: waitsOf('urgent'), background: waitsOf('background') },

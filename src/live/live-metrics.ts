@@ -19,6 +19,12 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
     ['priority'] as const,
     buckets,
   );
+  const ownEventPushes = metrics.histogram(
+    'recograph_live_own_event_push_seconds',
+    "Time from a user's event reaching this instance to the push of their changed list (the 250-ms promise, after the event's write)",
+    [],
+    buckets,
+  );
   const runs = metrics.histogram('recograph_live_recompute_seconds', 'Time the recommender took for a live recompute, by the priority it was queued with', ['priority'] as const, buckets);
   const gauge = (name: string, help: string, read: (stats: LiveStats) => number) =>
     new Gauge({
@@ -33,8 +39,9 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
   gauge('recograph_live_subscriptions', 'Open live subscriptions', (stats) => stats.subscriptions);
   gauge('recograph_live_recomputes_queued', 'Live recomputes waiting for a slot', (stats) => stats.recomputes.queued);
   return {
-    countPush(cause: PushCause): void {
+    countPush(cause: PushCause, ownEventSeconds?: number): void {
       pushes.inc({ cause });
+      if (ownEventSeconds !== undefined) ownEventPushes.observe(ownEventSeconds);
     },
     observeRecompute(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void {
       waits.observe({ priority }, waitSeconds);

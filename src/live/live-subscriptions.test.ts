@@ -112,6 +112,27 @@ describe('createLiveSubscriptions', () => {
     expect(client.messages).toHaveLength(1);
   });
 
+  it("reports how long a push answering the user's own event took, and only for such pushes", async () => {
+    live.close();
+    const pushes: [string, number | undefined][] = [];
+    const options = resolveLiveOptions({ minIntervalMs: 300, backgroundIntervalMs: 2_000 });
+    live = createLiveSubscriptions({ recommender, changes, options, logger: createLogger('silent'), resolveUsers: async (_siteId, users) => new Map(users.map((user) => [user, user])), onPush: (cause, seconds) => pushes.push([cause, seconds]) });
+    const client = createSubscriber();
+    subscribe(client, 'box');
+    await vi.advanceTimersByTimeAsync(1_000);
+    userEvent(['u1']); // the list does not change: nothing is pushed, and nothing stays pending
+    await vi.advanceTimersByTimeAsync(1_000);
+    recommender.lists.set('site-a/u1', ['z']);
+    userEvent(['u1']);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(pushes.map(([cause, seconds]) => [cause, typeof seconds])).toEqual([
+      ['initial', 'undefined'],
+      ['user-event', 'number'],
+    ]);
+    expect(pushes[1]![1]).toBeGreaterThanOrEqual(0);
+    expect(pushes[1]![1]).toBeLessThan(0.5); // from the second event: the first was answered without a push
+  });
+
   it('ignores events of other users and of other sites with the same user id', async () => {
     const client = createSubscriber();
     subscribe(client, 'box', 'u1');

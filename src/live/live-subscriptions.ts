@@ -19,7 +19,7 @@ export interface LiveSubscriptionsDeps {
   logger: Logger;
   /** Resolves login merges, so that a subscription made for an anonymous id follows the known one. */
   resolveUsers?: UserResolver;
-  onPush?(cause: PushCause): void;
+  onPush?(cause: PushCause, ownEventSeconds?: number): void;
   onRecompute?(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void;
 }
 

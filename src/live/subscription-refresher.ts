@@ -12,6 +12,8 @@ import type { PendingList, Subscription } from './subscription.js';
 import type { SubscriptionRegistry } from './subscription-registry.js';
 
 const REMOVED_MEMORY_MS = 30_000;
+/** An urgent recompute that waited or ran longer than this is logged (debug): the 250-ms promise. */
+const SLOW_URGENT_MS = 100;
 /** Consecutive failures other than "Neo4j unavailable or too slow" after which a subscription is given up. */
 const MAX_FAILURES = 3;
 
@@ -22,7 +24,8 @@ export interface SubscriptionRefresherDeps {
   logger: Logger;
   /** A subscription failed for good (unknown scenario, repeated errors): the client was told; forget it. */
   giveUp(sub: Subscription): void;
-  onPush?(cause: PushCause): void;
+  /** A list was pushed; for a push answering the user's own event, seconds since that event arrived. */
+  onPush?(cause: PushCause, ownEventSeconds?: number): void;
   /** Seconds a recompute waited for a slot, and seconds the recommender took. */
   onRecompute?(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void;
 }
@@ -42,6 +45,7 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
 
   function request(sub: Subscription, cause: PushCause): void {
     sub.pendingCauses.add(cause);
+    if (cause === 'user-event') sub.userEventAt ??= performance.now();
     if (cause !== 'item-change') {
       queue.promote(sub);
       recomputes.request(sub, cause === 'user-event');
@@ -84,7 +88,10 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
           const { scenario, user, context, limit, exclude } = sub.request;
           const answer = await recommender.recommend(sub.siteId, { scenario, user: sub.recommendUser ?? user, context, limit, exclude });
           // by the priority it was queued with (a background one promoted by a user event counts as background)
-          deps.onRecompute?.((startedAt - queuedAt) / 1000, (performance.now() - startedAt) / 1000, urgent ? 'urgent' : 'background');
+          const [waitMs, runMs] = [startedAt - queuedAt, performance.now() - startedAt];
+          deps.onRecompute?.(waitMs / 1000, runMs / 1000, urgent ? 'urgent' : 'background');
+          if (urgent && (waitMs > SLOW_URGENT_MS || runMs > SLOW_URGENT_MS))
+            logger.debug({ siteId: sub.siteId, waitMs: Math.round(waitMs), runMs: Math.round(runMs), ...queue.stats() }, 'slow urgent live recompute');
           return answer;
         },
         sub,
@@ -130,6 +137,7 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
   function offer(sub: Subscription, candidate: PendingList, ownEvent = false): void {
     if (sub.pushed && isSameList(sub.pushed.items, candidate.items)) {
       sub.next = undefined;
+      if (ownEvent) sub.userEventAt = undefined; // answered: the list the client has is still right
       return;
     }
     sub.next = { ...candidate, cause: sub.next ? pickCause([sub.next.cause, candidate.cause]) : candidate.cause };
@@ -147,7 +155,9 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     indexItems(sub);
     const { id } = sub.request;
     sub.subscriber.send({ type: 'recommendations', id, recommendationId: next.recommendationId, scenario: next.scenario, items: next.items, version: sub.version, cause });
-    deps.onPush?.(cause);
+    const ownEventAt = cause === 'user-event' ? sub.userEventAt : undefined;
+    if (ownEventAt !== undefined) sub.userEventAt = undefined;
+    deps.onPush?.(cause, ownEventAt === undefined ? undefined : (performance.now() - ownEventAt) / 1000);
     return cause !== 'initial'; // the first list answers the subscribe; the interval counts between changes
   }
 

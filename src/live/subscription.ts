@@ -31,6 +31,8 @@ export interface Subscription {
   /** When the last recompute started, and the timer holding back a similarity-only one. */
   recomputedAt: number;
   backgroundTimer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() when the oldest user event not yet answered by a push reached this instance. */
+  userEventAt: number | undefined;
   closed: boolean;
 }
 
@@ -48,6 +50,7 @@ export function createSubscription(siteId: string, subscriber: LiveSubscriber, r
     retryTimer: undefined,
     recomputedAt: -Infinity,
     backgroundTimer: undefined,
+    userEventAt: undefined,
     closed: false,
   };
 }
