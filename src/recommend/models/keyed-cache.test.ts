@@ -68,6 +68,26 @@ describe('keyed cache', () => {
     expect(batches).toEqual([['a'], ['a']]);
   });
 
+  it('reloads a key sooner when its value asks for a shorter TTL', async () => {
+    const cache = createKeyedCache<string[]>(
+      { ttlMs: 1_000, maxWeight: 100 },
+      (list) => list.length + 1,
+      () => clock,
+      (list) => (list.length === 0 ? 100 : 5_000),
+    );
+    const batches: string[][] = [];
+    const load = async (keys: string[]) => {
+      batches.push(keys);
+      return new Map(keys.map((key) => [key, key === 'empty' ? [] : [`${key}!`]]));
+    };
+    await cache.getMany(['empty', 'full'], load);
+    clock += 100;
+    await cache.getMany(['empty', 'full'], load);
+    clock += 900; // a longer TTL than the cache's own is not honoured
+    await cache.getMany(['full'], load);
+    expect(batches).toEqual([['empty', 'full'], ['empty'], ['full']]);
+  });
+
   it('reloads an invalidated key', async () => {
     const cache = setup();
     const { load, batches } = loader();

@@ -27,6 +27,8 @@ export function createKeyedCache<V>(
   settings: KeyedCacheSettings,
   weigh: (value: V) => number,
   now: () => number = Date.now,
+  /** A value's own TTL when some values must be re-read sooner than others (never above ttlMs). */
+  ttlOf: (value: V) => number = () => settings.ttlMs,
 ) {
   const entries = new Map<string, Entry<V>>();
   const flights = new Map<string, Flight<V>>();
@@ -45,7 +47,7 @@ export function createKeyedCache<V>(
     if (settings.ttlMs <= 0) return;
     drop(key);
     const weight = weigh(value);
-    entries.set(key, { value, weight, expires: now() + settings.ttlMs });
+    entries.set(key, { value, weight, expires: now() + Math.min(settings.ttlMs, ttlOf(value)) });
     totalWeight += weight;
     while (totalWeight > settings.maxWeight && entries.size > 0) drop(entries.keys().next().value!);
   }

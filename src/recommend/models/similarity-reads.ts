@@ -32,6 +32,15 @@ export const SIMILARITY_READ_DEFAULTS: SimilarityReadSettings = {
   details: { ttlMs: 300_000, maxWeight: 200_000 },
 };
 
+/**
+ * An empty SIMILAR list is kept only this long: it is usually an item whose first co-occurrences
+ * the refresher is about to write, and it costs one indexed read to check again. A change that
+ * never reaches this instance would otherwise leave the item without neighbours here for the full
+ * TTL: another instance's refresher without REDIS_URL, as between the integration tests' services,
+ * each on its own change bus over one database.
+ */
+const EMPTY_LIST_TTL_MS = 2_000;
+
 /** Without a change bus nothing says when an entry goes stale, so nothing is kept. */
 export const SIMILARITY_READ_UNCACHED: SimilarityReadSettings = {
   lists: { ttlMs: 0, maxWeight: 0 },
@@ -47,7 +56,12 @@ export function createSimilarityReads(
   executor: QueryExecutor,
   settings: SimilarityReadSettings = SIMILARITY_READ_DEFAULTS,
 ) {
-  const lists = createKeyedCache<readonly Neighbour[]>(settings.lists, (list) => list.length + 1);
+  const lists = createKeyedCache<readonly Neighbour[]>(
+    settings.lists,
+    (list) => list.length + 1,
+    Date.now,
+    (list) => (list.length === 0 ? EMPTY_LIST_TTL_MS : settings.lists.ttlMs),
+  );
   const details = createKeyedCache<ItemDetails>(settings.details, () => 1);
   const listKey = (siteId: string, model: string, item: ItemRef) =>
     `${siteId}\u0000${model}\u0000${itemKey(item.type, item.id)}`;
