@@ -25,8 +25,14 @@ function labelsOf(text: string): Record<string, string> {
 export function parseSlowCounts(metricsText: string, boundSeconds: number): SlowCounts {
   const totals = new Map<string, { all: number; within: number }>();
   const bound = String(boundSeconds);
-  for (const line of metricsText.split('\n')) {
-    const match = BUCKET.exec(line.trim());
+  const counts: SlowCounts = { requests: 0, queries: {}, loopMaxMs: 0, gcSeconds: 0 };
+  for (const raw of metricsText.split('\n')) {
+    const line = raw.trim();
+    const loop = /^recograph_nodejs_eventloop_lag_max_seconds (\S+)$/.exec(line);
+    if (loop) counts.loopMaxMs = Number(loop[1]) * 1_000;
+    const gc = /^recograph_nodejs_gc_duration_seconds_sum\{.*\} (\S+)$/.exec(line);
+    if (gc) counts.gcSeconds += Number(gc[1]);
+    const match = BUCKET.exec(line);
     if (!match) continue;
     const labels = labelsOf(match[2]!);
     const key = match[1]!.startsWith('recograph_http') ? '' : (labels.query ?? '?');
@@ -34,13 +40,6 @@ export function parseSlowCounts(metricsText: string, boundSeconds: number): Slow
     if (labels.le === '+Inf') entry.all += Number(match[3]);
     else if (labels.le === bound) entry.within += Number(match[3]);
     totals.set(key, entry);
-  }
-  const counts: SlowCounts = { requests: 0, queries: {}, loopMaxMs: 0, gcSeconds: 0 };
-  for (const line of metricsText.split('\n')) {
-    const loop = /^recograph_nodejs_eventloop_lag_max_seconds (\S+)$/.exec(line.trim());
-    if (loop) counts.loopMaxMs = Number(loop[1]) * 1_000;
-    const gc = /^recograph_nodejs_gc_duration_seconds_sum\{.*\} (\S+)$/.exec(line.trim());
-    if (gc) counts.gcSeconds += Number(gc[1]);
   }
   for (const [key, { all, within }] of totals) {
     if (key === '') counts.requests = all - within;
