@@ -27,7 +27,7 @@ import { createDriver } from '../src/graph/create-driver.js';
 import { deleteBenchSite } from './support/delete-site.js';
 import { createHttpClient } from './support/http-client.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
-import { formatSlowCounts, parseSlowCounts } from './support/slow-counts.js';
+import { formatQueryTime, formatSlowCounts, parseSlowCounts } from './support/slow-counts.js';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
@@ -176,6 +176,7 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   const own = (key: 'count' | 'within100ms' | 'within250ms') => recomputesAfter.ownEvent[key] - recomputesBefore.ownEvent[key];
   console.log(`  own-event pushes timed in the service (event at the service → push): ${own('count')}, over 100 ms ${own('count') - own('within100ms')}, over 250 ms ${own('count') - own('within250ms')}`);
   console.log(`  over 100 ms in the service: ${formatSlowCounts(slowBefore, slowAfter)}`);
+  console.log(`  graph statements in the service: ${formatQueryTime(slowBefore, slowAfter)}`);
   console.log(`  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await closeSockets(sockets);
   latencies.sort((a, b) => a - b);

@@ -144,7 +144,7 @@ export function createRecommender(deps: RecommenderDeps) {
           siteId,
           user: plan.user,
           excludedRelationships: plan.excludedRelationships,
-          withHistory: plan.chain.includes('personalized'),
+          withHistory: plan.chain.includes('personalized') || plan.chain.includes('recently_viewed'),
         }),
       ),
     };

@@ -289,6 +289,23 @@ describe('recommendation models', () => {
     expect(await harness.ids(siteId, { scenario: 'only', user: 't' })).toEqual(['R2', 'R3', 'R1']);
   });
 
+  it('recently_viewed leaves out the views of items the user interacted with in an excluded way', async () => {
+    const siteId = uniqueSiteId('recent-excluded');
+    const now = Date.now();
+    await writeInteractions(graph.executor, siteId, [
+      { user: 't', item: 'R1', rel: 'VIEWED', at: now - 4 * 3_600_000 },
+      { user: 't', item: 'R2', rel: 'VIEWED', at: now - 3 * 3_600_000 },
+      { user: 't', item: 'R3', rel: 'VIEWED', at: now - 2 * 3_600_000 },
+      { user: 't', item: 'R4', rel: 'VIEWED', at: now - 3_600_000 },
+      { user: 't', item: 'R2', rel: 'HID', at: now },
+      { user: 't', item: 'R3', rel: 'BOUGHT', at: now },
+    ]);
+    await singleModel(siteId, 'recently_viewed', { excludeEventTypes: ['hide', 'buy'] }, 4);
+    expect(await harness.ids(siteId, { scenario: 'only', user: 't' })).toEqual(['R4', 'R1']);
+    await singleModel(siteId, 'recently_viewed', { excludeEventTypes: ['hide'] }, 4);
+    expect(await harness.ids(siteId, { scenario: 'only', user: 't' })).toEqual(['R4', 'R3', 'R1']);
+  });
+
   it('resolves a user merged at login to the known user history', async () => {
     const siteId = uniqueSiteId('merged');
     await writeInteractions(graph.executor, siteId, [{ user: 'known', item: 'R1', rel: 'VIEWED' }]);

@@ -19,21 +19,3 @@ export function createUltimatelyBoughtModel(executor: QueryExecutor): Recommenda
     },
   };
 }
-
-/** recently_viewed: the user's own views, most recent first; the score is a recency in (0, 1]. */
-export function createRecentlyViewedModel(executor: QueryExecutor): RecommendationModel {
-  return {
-    needs: 'user',
-    async fetch(request) {
-      const rows = await executor.run<CandidateRow>('recommend/recently-viewed-items', {
-        ...userParams(request),
-        scanLimit: MODEL_DEFAULTS.recentViewScan,
-        limit: request.fetchLimit,
-      });
-      return rows.map((row) => ({
-        ...toCandidate(row),
-        score: 1 / (1 + Math.max(0, request.now - row.score) / 3_600_000),
-      }));
-    },
-  };
-}

@@ -1,9 +1,10 @@
 import type { CypherRegistry } from '../../graph/cypher-registry.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import type { ModelName } from '../scenario-config.js';
-import { createRecentlyViewedModel, createUltimatelyBoughtModel } from './context-models.js';
+import { createUltimatelyBoughtModel } from './context-models.js';
 import type { RecommendationModel } from './model.js';
 import { createPersonalizedModel } from './personalized-model.js';
+import { createRecentlyViewedModel } from './recently-viewed-model.js';
 import { createRankedListModel } from './ranked-list-model.js';
 import type { RankedPageCache } from './ranked-page-cache.js';
 import type { CandidateRow } from '../candidate.js';
@@ -19,7 +20,6 @@ const MODEL_QUERIES = [
   'read-context-items',
   'similar-content-items',
   'ultimately-bought-items',
-  'recently-viewed-items',
   ...['popular', 'trending', 'new'].flatMap((list) => [
     `${list}-items`,
     `${list}-items-in-categories`,
@@ -44,6 +44,6 @@ export function createModels(
     trending: createRankedListModel(executor, 'trending', pages),
     new: createRankedListModel(executor, 'new', pages),
     similar_content: createSimilarContentModel(executor),
-    recently_viewed: createRecentlyViewedModel(executor),
+    recently_viewed: createRecentlyViewedModel(reads),
   };
 }

@@ -4,7 +4,7 @@ import type { UserProfile } from './user-profile.js';
 
 /** Bounds of the request path, in one place (docs/api.md and the ADR quote them). */
 export const MODEL_DEFAULTS = {
-  /** Interactions of the user read per type, then the most recent kept, for personalized. */
+  /** Interactions of the user read per type, then the most recent kept, for personalized and recently_viewed. */
   historyScanPerType: 1_000,
   historyLimit: 250,
   /** Excluded items (e.g. bought, hidden) read with the user's history; past that, candidates are checked one by one. */
@@ -15,8 +15,6 @@ export const MODEL_DEFAULTS = {
   viewerScan: 5_000,
   viewerSample: 300,
   maxUserItems: 1_000,
-  /** Views read for recently_viewed. */
-  recentViewScan: 1_000,
   /** Pages of a ranked list (popular, trending, new) read before giving up on filling. */
   rankedPageMin: 50,
   rankedPages: 6,
