@@ -9,8 +9,24 @@ export interface ItemRef {
  * What changed in a site's graph, so that live lists and caches can refresh. Producers: tracking
  * (user-event), catalog (item-change), the similarity refresher (similarity), sites (site-keys).
  */
+/** A stored view: the user's VIEWED edge to the item now has a lastAt of at least `at`. */
+export interface StoredView extends ItemRef {
+  at: number;
+}
+
 export type Change =
-  | { kind: 'user-event'; siteId: string; users: string[]; items: ItemRef[]; eventTypes: string[] }
+  | {
+      kind: 'user-event';
+      siteId: string;
+      users: string[];
+      items: ItemRef[];
+      eventTypes: string[];
+      /**
+       * Users of `users` whose every change in this batch is a view, with those views: a cache of
+       * their history may apply them instead of reading it again. Every other user is read again.
+       */
+      viewsOnly?: { user: string; views: StoredView[] }[];
+    }
   | { kind: 'item-change'; siteId: string; items: ItemRef[]; removed: boolean }
   | { kind: 'similarity'; siteId: string; items: ItemRef[] }
   | { kind: 'site-keys'; siteId: string };

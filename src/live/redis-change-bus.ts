@@ -23,7 +23,7 @@ const itemRef = z.object({ type: z.string(), id: z.string() });
 const envelope = z.object({
   origin: z.string(),
   change: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('user-event'), siteId: z.string(), users: z.array(z.string()), items: z.array(itemRef), eventTypes: z.array(z.string()) }),
+    z.object({ kind: z.literal('user-event'), siteId: z.string(), users: z.array(z.string()), items: z.array(itemRef), eventTypes: z.array(z.string()), viewsOnly: z.array(z.object({ user: z.string(), views: z.array(itemRef.extend({ at: z.number() })) })).optional() }),
     z.object({ kind: z.literal('item-change'), siteId: z.string(), items: z.array(itemRef), removed: z.boolean() }),
     z.object({ kind: z.literal('similarity'), siteId: z.string(), items: z.array(itemRef) }),
     z.object({ kind: z.literal('site-keys'), siteId: z.string() }),

@@ -123,4 +123,39 @@ describe('recommendation cache', () => {
     store('after', null);
     expect(cache.get('after')).toBe('after');
   });
+
+  it('patches a user entries in place on update, and they stay valid', () => {
+    const { cache, store } = setup();
+    store('mine', 'u1');
+    store('also mine', 'u1');
+    store('theirs', 'u2');
+    cache.update('s', 'u1', (value) => (value === 'mine' ? `${value}+view` : undefined));
+    expect([cache.get('mine'), cache.get('also mine'), cache.get('theirs')]).toEqual(['mine+view', undefined, 'theirs']);
+  });
+
+  it('does not bring back on update an entry already invalid, nor keep one computed meanwhile', () => {
+    const { cache, store } = setup();
+    store('stale', 'u1');
+    cache.observe({ kind: 'similarity', siteId: 's', items: [] });
+    const inFlight = cache.begin();
+    cache.update('s', 'u1', (value) => `${value}+view`);
+    expect(cache.get('stale')).toBeUndefined();
+    cache.set('computing', 'computing', { siteId: 's', user: 'u1', sequence: inFlight });
+    expect(cache.get('computing')).toBeUndefined();
+    store('later', 'u1');
+    cache.update('s', 'u1', (value) => `${value}+view`);
+    expect(cache.get('later')).toBe('later+view');
+  });
+
+  it('forgets a user entries evicted or expired, so update patches only what is kept', () => {
+    const { cache, store, advance } = setup({ maxEntries: 1, ttlMs: 1_000, maxTrackedUsers: 10 });
+    const patched: string[] = [];
+    store('first', 'u1');
+    store('second', 'u1'); // evicts first
+    cache.update('s', 'u1', (value) => (patched.push(value), value));
+    expect(patched).toEqual(['second']);
+    advance(1_000);
+    cache.update('s', 'u1', (value) => (patched.push(value), value));
+    expect(patched).toEqual(['second']);
+  });
 });

@@ -36,6 +36,8 @@ export function createRecommendationCache<T>(
   now: () => number = Date.now,
 ) {
   const entries = new Map<string, Entry<T>>();
+  /** The keys of each user's entries (`update` patches them without a scan). */
+  const byUser = new Map<string, Set<string>>();
   const siteSequence = new Map<string, number>();
   const userSequence = new Map<string, number>();
   let sequence = 0;
@@ -46,8 +48,21 @@ export function createRecommendationCache<T>(
     siteSequence.set(siteId, ++sequence);
   }
 
+  const userKey = (siteId: string, user: string) => `${siteId}\u0000${user}`;
+
+  function remove(key: string): void {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    if (entry.user === null) return;
+    const owner = userKey(entry.siteId, entry.user);
+    const keys = byUser.get(owner);
+    keys?.delete(key);
+    if (keys?.size === 0) byUser.delete(owner);
+  }
+
   function bumpUser(siteId: string, user: string): void {
-    const key = `${siteId}\u0000${user}`;
+    const key = userKey(siteId, user);
     userSequence.delete(key);
     userSequence.set(key, ++sequence);
     if (userSequence.size > settings.maxTrackedUsers) {
@@ -71,7 +86,7 @@ export function createRecommendationCache<T>(
     nextSweepAt = at + SWEEP_INTERVAL_MS;
     for (const [key, entry] of entries) {
       if (entry.expires > at) break;
-      entries.delete(key);
+      remove(key);
     }
   }
 
@@ -80,7 +95,7 @@ export function createRecommendationCache<T>(
     if ((siteSequence.get(entry.siteId) ?? 0) >= entry.sequence) return false;
     return (
       entry.user === null ||
-      (userSequence.get(`${entry.siteId}\u0000${entry.user}`) ?? 0) < entry.sequence
+      (userSequence.get(userKey(entry.siteId, entry.user)) ?? 0) < entry.sequence
     );
   }
 
@@ -93,7 +108,7 @@ export function createRecommendationCache<T>(
       const entry = entries.get(key);
       if (!entry) return undefined;
       if (!isValid(entry)) {
-        entries.delete(key);
+        remove(key);
         return undefined;
       }
       return entry.value;
@@ -106,9 +121,15 @@ export function createRecommendationCache<T>(
       const at = now();
       const entry = { value, ...scope, expires: at + settings.ttlMs };
       if (!isValid(entry)) return; // something changed while it was computed
-      entries.delete(key);
+      remove(key);
       entries.set(key, entry);
-      if (entries.size > settings.maxEntries) entries.delete(entries.keys().next().value!);
+      if (scope.user !== null) {
+        const owner = userKey(scope.siteId, scope.user);
+        const keys = byUser.get(owner);
+        if (keys) keys.add(key);
+        else byUser.set(owner, new Set([key]));
+      }
+      if (entries.size > settings.maxEntries) remove(entries.keys().next().value!);
       if (at >= nextSweepAt) sweepExpired(at);
     },
     /** Applies a change from the bus. */
@@ -118,9 +139,31 @@ export function createRecommendationCache<T>(
       else bumpSite(change.siteId);
     },
     invalidateSite: bumpSite,
+    invalidateUser: bumpUser,
+    /**
+     * An event of the user that `patch` can apply to their entries (e.g. a view added to a cached
+     * history): their entries still valid are patched in place and stay valid (`undefined` drops
+     * one); anything being computed for the user meanwhile is invalidated, as by an event.
+     */
+    update(siteId: string, user: string, patch: (value: T) => T | undefined): void {
+      const valid = [...(byUser.get(userKey(siteId, user)) ?? [])]
+        .map((key) => [key, entries.get(key)!] as const)
+        .filter(([, entry]) => isValid(entry));
+      bumpUser(siteId, user);
+      for (const [key, entry] of valid) {
+        const value = patch(entry.value);
+        if (value === undefined) {
+          remove(key);
+          continue;
+        }
+        entry.value = value;
+        entry.sequence = ++sequence; // after the bump: still valid; its place (and expiry) unchanged
+      }
+    },
     /** Invalidates every entry, answers being computed included (changes may have been missed). */
     clear(): void {
       entries.clear();
+      byUser.clear();
       clearedAt = ++sequence;
     },
     get size(): number {

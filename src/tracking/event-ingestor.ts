@@ -1,4 +1,4 @@
-import type { ChangeBus, ItemRef } from '../changes/change-bus.js';
+import type { ChangeBus, ItemRef, StoredView } from '../changes/change-bus.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
 import type { Logger } from '../logging/logger.js';
@@ -117,7 +117,11 @@ function reusedRejection(index: number, prefix: string): EventRejection {
   };
 }
 
-/** After commit: the users whose history changed (ids as sent and as resolved), their items, the event types. */
+/**
+ * After commit: the users whose history changed (ids as sent and as resolved), their items, the
+ * event types, and for the users who only viewed, the views (caches of their history apply those
+ * instead of reading it again).
+ */
 function publishUserEvents(
   changes: ChangeBus,
   siteId: string,
@@ -127,22 +131,31 @@ function publishUserEvents(
   const users = new Set<string>();
   const items = new Map<string, ItemRef>();
   const eventTypes = new Set<string>();
+  const views = new Map<string, StoredView[]>();
+  const notOnlyViews = new Set<string>();
   outcomes.forEach((outcome, position) => {
     const row = rows[position]!;
     if (outcome.status !== 'stored' || !CHANGES_USER_HISTORY.has(row.type)) return;
-    users.add(row.user);
-    if (row.knownUser) users.add(row.knownUser);
-    if (outcome.resolvedUser) users.add(outcome.resolvedUser);
+    const rowUsers = new Set([row.user, row.knownUser, outcome.resolvedUser].filter((user): user is string => user !== null));
+    for (const user of rowUsers) users.add(user);
     if (row.item !== null && row.itemType !== null)
       items.set(`${row.itemType}\u0000${row.item}`, { type: row.itemType, id: row.item });
     eventTypes.add(row.type);
+    const view = row.interaction === 'VIEWED' && row.knownUser === null && row.item !== null && row.itemType !== null ? { type: row.itemType, id: row.item, at: row.at } : null;
+    for (const user of rowUsers) {
+      if (!view) notOnlyViews.add(user);
+      else if (views.has(user)) views.get(user)!.push(view);
+      else views.set(user, [view]);
+    }
   });
   if (users.size === 0) return;
+  const viewsOnly = [...views].filter(([user]) => !notOnlyViews.has(user)).map(([user, stored]) => ({ user, views: stored }));
   changes.publish({
     kind: 'user-event',
     siteId,
     users: [...users],
     items: [...items.values()],
     eventTypes: [...eventTypes],
+    ...(viewsOnly.length > 0 ? { viewsOnly } : {}),
   });
 }

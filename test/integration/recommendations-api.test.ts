@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestSite, type TestSite } from '../support/http.js';
 import { histories, trackInteractions, writeInteractions } from '../support/recommend-fixtures.js';
@@ -33,6 +34,11 @@ describe('recommendations API', () => {
     );
     await service.recograph.refresher.refreshUntilClean({ siteId: site.id });
   });
+  async function countStatements(query: string): Promise<number> {
+    const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    const pattern = new RegExp(`^recograph_graph_query_duration_seconds_count\\{[^}]*query="${query}"[^}]*\\} (\\d+)$`, 'gm');
+    return [...metrics.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
+  }
   afterAll(async () => {
     await service.close();
     await graph.close();
@@ -141,6 +147,26 @@ describe('recommendations API', () => {
       id: 'E',
       model: 'recently_viewed',
     });
+  });
+
+  it('takes a posted view into the user cached profile: the next answer reflects it without reading the user again', async () => {
+    await call(service, 'PUT', '/v1/scenarios/recent-and-for-you', {
+      key: site.secretKey,
+      body: { models: ['recently_viewed', 'personalized'], limit: 3 },
+    });
+    const view = (item: string) => ({ id: randomUUID(), type: 'view', user: 'patched', item });
+    const recent = async () => (await get('/v1/recommendations/recent-and-for-you?user=patched')).body.items;
+    await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events: [view('A')] } });
+    expect((await recent())[0]).toMatchObject({ id: 'A', model: 'recently_viewed' });
+    const profileReads = await countStatements('recommend/read-user-profile');
+    await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events: [view('D')] } });
+    const items = await recent();
+    expect(items.slice(0, 2).map((item: { id: string; model: string }) => [item.id, item.model])).toEqual([
+      ['D', 'recently_viewed'],
+      ['A', 'recently_viewed'],
+    ]);
+    expect(items[2]).toMatchObject({ id: 'B', model: 'personalized', reason: { because: ['A'] } });
+    expect(await countStatements('recommend/read-user-profile')).toBe(profileReads);
   });
 
   it('shows other users co-occurrence within seconds through the background refresher', async () => {

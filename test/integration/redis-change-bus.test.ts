@@ -6,7 +6,14 @@ import { createRedisChangeBus, type RedisChangeBus } from '../../src/live/redis-
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 
 const logger = createLogger('silent');
-const change = (siteId: string): Change => ({ kind: 'user-event', siteId, users: ['u1'], items: [{ type: 'product', id: 'sku-1' }], eventTypes: ['view'] });
+const change = (siteId: string): Change => ({
+  kind: 'user-event',
+  siteId,
+  users: ['u1'],
+  items: [{ type: 'product', id: 'sku-1' }],
+  eventTypes: ['view'],
+  viewsOnly: [{ user: 'u1', views: [{ type: 'product', id: 'sku-1', at: 1_700_000_000_000 }] }],
+});
 
 function collect(bus: RedisChangeBus): Change[] {
   const seen: Change[] = [];

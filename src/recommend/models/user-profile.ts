@@ -1,4 +1,4 @@
-import type { Change, ItemRef } from '../../changes/change-bus.js';
+import type { Change, ItemRef, StoredView } from '../../changes/change-bus.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import { itemKey } from '../candidate.js';
 import type { HistoryEntry } from '../interaction-weights.js';
@@ -22,9 +22,12 @@ interface ProfileRow {
 }
 
 /** A profile as kept: the excluded item keys as a set, or null when there were too many to list. */
-interface CachedProfile {
+export interface CachedProfile {
   history: HistoryEntry[];
   excluded: ReadonlySet<string> | null;
+  /** As read: whether the history was asked for, and whether views exclude an item. */
+  withHistory: boolean;
+  excludesViews: boolean;
 }
 
 export interface UserProfileRequest {
@@ -65,12 +68,14 @@ export function createUserProfiles(
       historyLimit: request.withHistory ? MODEL_DEFAULTS.historyLimit : 0,
       excludedLimit: MODEL_DEFAULTS.excludedLimit,
     });
-    if (!row) return { history: [], excluded: new Set() };
+    const shape = { withHistory: request.withHistory, excludesViews: request.excludedRelationships.includes('VIEWED') };
+    if (!row) return { history: [], excluded: new Set(), ...shape };
     return {
       history: row.history,
       excluded: row.excludedComplete
         ? new Set(row.excluded.map((item) => itemKey(item.type, item.id)))
         : null,
+      ...shape,
     };
   }
 
@@ -87,9 +92,19 @@ export function createUserProfiles(
       }
       return toUserProfile(executor, request, user, profile);
     },
-    /** Applies a change from the bus: a user's event makes their profile stale. */
+    /**
+     * Applies a change from the bus: a user's views are added to their cached profiles (the
+     * commonest event: a live list answering it then reads nothing of the user), any other event
+     * makes their profiles stale.
+     */
     observe(change: Change): void {
-      if (change.kind === 'user-event') cache?.observe(change);
+      if (change.kind !== 'user-event' || !cache) return;
+      const viewsOf = new Map((change.viewsOnly ?? []).map((entry) => [entry.user, entry.views]));
+      for (const user of change.users) {
+        const views = viewsOf.get(user);
+        if (views) cache.update(change.siteId, user, (profile) => withViews(profile, views));
+        else cache.invalidateUser(change.siteId, user);
+      }
     },
     clear(): void {
       cache?.clear();
@@ -119,4 +134,31 @@ function toUserProfile(
       return new Set(rows.map((item) => itemKey(item.type, item.id)));
     },
   };
+}
+
+/**
+ * The profile the graph would now return after these views were stored: each view's VIEWED entry
+ * takes the later lastAt (or is added), the history stays the `historyLimit` most recent, and an
+ * item viewed is excluded where views exclude (the list given up past `excludedLimit`, as read).
+ */
+export function withViews(profile: CachedProfile, views: readonly StoredView[]): CachedProfile {
+  let { history, excluded } = profile;
+  if (profile.withHistory) {
+    const entries = new Map(history.map((entry) => [`${entry.relationship}\u0000${itemKey(entry.type, entry.id)}`, entry]));
+    for (const view of views) {
+      const key = `VIEWED\u0000${itemKey(view.type, view.id)}`;
+      const entry = entries.get(key);
+      if (!entry) entries.set(key, { type: view.type, id: view.id, relationship: 'VIEWED', lastAt: view.at, rating: null, percent: null, quantity: null });
+      else if (entry.lastAt === null || view.at > entry.lastAt) entries.set(key, { ...entry, lastAt: view.at });
+    }
+    history = [...entries.values()]
+      .sort((a, b) => (b.lastAt ?? 0) - (a.lastAt ?? 0))
+      .slice(0, MODEL_DEFAULTS.historyLimit);
+  }
+  if (profile.excludesViews && excluded) {
+    const more = new Set(excluded);
+    for (const view of views) more.add(itemKey(view.type, view.id));
+    excluded = more.size > MODEL_DEFAULTS.excludedLimit ? null : more;
+  }
+  return { ...profile, history, excluded };
 }
