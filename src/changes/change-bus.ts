@@ -28,6 +28,7 @@ export type Change =
       viewsOnly?: { user: string; views: StoredView[] }[];
     }
   | { kind: 'item-change'; siteId: string; items: ItemRef[]; removed: boolean }
+  /** The refresher recomputed some of the site's items: popularity scores moved, and `items` are those whose SIMILAR lists changed. */
   | { kind: 'similarity'; siteId: string; items: ItemRef[] }
   | { kind: 'site-keys'; siteId: string };
 

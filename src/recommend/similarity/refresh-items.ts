@@ -51,7 +51,9 @@ export async function refreshItems(
   const { executor, settings } = context;
   const live = dirty.filter((item) => !item.deleted);
   const refs = new Map<string, DirtyItem>(live.map((item) => [item.item, item]));
-  const changed = new Set(live.map((item) => item.item));
+  // Only items whose SIMILAR lists were rewritten: a refreshed item whose lists moved less than the
+  // change threshold keeps its cached lists, and live lists computed from it stay as they are.
+  const changed = new Set<string>();
   await refreshPopularity(
     context,
     live.map((item) => item.item),
@@ -110,15 +112,16 @@ export async function refreshItems(
   });
   publishChanges(
     context.changes,
+    dirty.map((item) => item.siteId),
     [...changed].map((item) => refs.get(item)).filter((ref): ref is DirtyItem => ref !== undefined),
   );
   return { items: dirty.length, changed: changed.size };
 }
 
-function publishChanges(changes: ChangeBus, items: DirtyItem[]): void {
-  const bySite = new Map<string, ItemRef[]>();
-  for (const item of items)
-    bySite.set(item.siteId, [...(bySite.get(item.siteId) ?? []), { type: item.type, id: item.id }]);
+/** One change per site refreshed (its popularity scores moved), naming the items whose lists changed. */
+function publishChanges(changes: ChangeBus, sites: string[], items: DirtyItem[]): void {
+  const bySite = new Map<string, ItemRef[]>(sites.map((siteId) => [siteId, []]));
+  for (const item of items) bySite.get(item.siteId)?.push({ type: item.type, id: item.id });
   for (const [siteId, siteItems] of bySite)
     changes.publish({ kind: 'similarity', siteId, items: siteItems });
 }
