@@ -21,7 +21,7 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
   );
   const ownEventPushes = metrics.histogram(
     'recograph_live_own_event_push_seconds',
-    "Time from a user's event reaching this instance to the push of their changed list (the 250-ms promise, after the event's write)",
+    "Time from a user's event reaching this instance's change bus (after its write committed) to the push of their changed list",
     [],
     buckets,
   );
