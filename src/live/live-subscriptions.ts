@@ -34,6 +34,12 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
   const refresher = createSubscriptionRefresher({ recommender: deps.recommender, registry, options, logger, giveUp: remove, onPush: deps.onPush, onRecompute: deps.onRecompute });
   const { request } = refresher;
   const stopListening = deps.changes.subscribe(onChange);
+  // Changes from other instances may have been missed while Redis was away (the recommender's caches
+  // start over at the same moment): every list is recomputed in the background lane, so user
+  // events keep their priority, and pushed where it changed.
+  const stopResync = deps.changes.onResync(() => {
+    for (const subs of bySubscriber.values()) for (const sub of subs.values()) request(sub, 'item-change');
+  });
 
   function onChange(change: Change): void {
     if (change.kind === 'user-event') {
@@ -108,6 +114,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
     stats: () => ({ subscriptions: registry.count(), recomputes: refresher.stats() }),
     close(): void {
       stopListening();
+      stopResync();
       for (const subs of [...bySubscriber.values()]) for (const sub of [...subs.values()]) remove(sub);
     },
   };

@@ -67,4 +67,17 @@ describe('two API instances sharing a real Redis', () => {
     expect(rotated.status).toBe(200);
     expect((await client.closed).code).toBe(4001);
   });
+
+  it('recomputes the lists on instance B after Redis comes back, so an event B missed meanwhile still shows', async () => {
+    const client = await subscribeOnB('through-outage');
+    await redis.down();
+    try {
+      const answer = await call(a, 'POST', '/v1/events', { key: site.publicKey, body: { events: [{ id: randomUUID(), type: 'view', user: 'through-outage', item: 'r4' }] } });
+      expect(answer.body).toMatchObject({ accepted: 1 }); // written to Neo4j; the change reaches no other instance
+    } finally {
+      await redis.up();
+    }
+    const push = await client.next((m) => m.type === 'recommendations' && m.items[0]?.id === 'r4', 20_000);
+    expect(push).toMatchObject({ cause: 'item-change', version: 2 });
+  });
 });

@@ -11,6 +11,9 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Stops and starts the server again on the same port: clients must reconnect by themselves. */
   restart(): Promise<void>;
+  /** Stops the server, keeping its port for `up` (an outage). */
+  down(): Promise<void>;
+  up(): Promise<void>;
 }
 
 /**
@@ -30,6 +33,12 @@ export async function startTestRedis(): Promise<TestRedis> {
     },
     async restart() {
       await terminate(child);
+      child = await launch(port, dir);
+    },
+    async down() {
+      await terminate(child);
+    },
+    async up() {
       child = await launch(port, dir);
     },
   };
