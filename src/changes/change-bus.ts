@@ -5,15 +5,15 @@ export interface ItemRef {
   id: string;
 }
 
-/**
- * What changed in a site's graph, so that live lists and caches can refresh. Producers: tracking
- * (user-event), catalog (item-change), the similarity refresher (similarity), sites (site-keys).
- */
 /** A stored view: the user's VIEWED edge to the item now has a lastAt of at least `at`. */
 export interface StoredView extends ItemRef {
   at: number;
 }
 
+/**
+ * What changed in a site's graph, so that live lists and caches can refresh. Producers: tracking
+ * (user-event), catalog (item-change), the similarity refresher (similarity), sites (site-keys).
+ */
 export type Change =
   | {
       kind: 'user-event';
