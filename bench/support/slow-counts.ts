@@ -62,7 +62,11 @@ export function parseSlowCounts(metricsText: string, boundSeconds: number): Slow
  * "requests 2; graph: recommend-personalized 1; loop max 31 ms; GC 0.42 s" between two readings
  * ('-' when either is missing).
  */
-export function formatSlowCounts(before: SlowCounts | undefined, after: SlowCounts | undefined): string {
+export function formatSlowCounts(
+  before: SlowCounts | undefined,
+  after: SlowCounts | undefined,
+  options: { loopAndGc?: boolean } = {},
+): string {
   if (!before || !after) return '-';
   const queries = Object.entries(after.queries)
     .map(([query, count]) => [query, count - (before.queries[query] ?? 0)] as const)
@@ -70,7 +74,8 @@ export function formatSlowCounts(before: SlowCounts | undefined, after: SlowCoun
     .sort((a, b) => b[1] - a[1])
     .map(([query, count]) => `${query} ${count}`);
   const gc = (after.gcSeconds - before.gcSeconds).toFixed(2);
-  return `requests ${after.requests - before.requests}; graph: ${queries.length > 0 ? queries.join(', ') : 'none'}; loop max ${Math.round(after.loopMaxMs)} ms; GC ${gc} s`;
+  const counts = `requests ${after.requests - before.requests}; graph: ${queries.length > 0 ? queries.join(', ') : 'none'}`;
+  return options.loopAndGc === false ? counts : `${counts}; loop max ${Math.round(after.loopMaxMs)} ms; GC ${gc} s`;
 }
 
 /**
