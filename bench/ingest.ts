@@ -20,7 +20,9 @@ import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import neo4j from 'neo4j-driver';
 import { createHttpClient } from './support/http-client.js';
 import { cpuSplit, formatCpuSplit, sampleCpu, type CpuSplit } from './support/cpu-split.js';
+import { readMetricsText } from './support/metrics-text.js';
 import { percentile, runOpenLoop } from './support/open-loop.js';
+import { formatQueryTime, formatSlowCounts, parseSlowCounts, type SlowCounts } from './support/slow-counts.js';
 import { deleteBenchSite } from './support/delete-site.js';
 import { startServiceProcess } from './support/service-process.js';
 import { createSyntheticPopulation } from './support/synthetic-population.js';
@@ -49,6 +51,8 @@ interface PhaseResult {
   /** Open loop only: requests not sent because too many were in flight. */
   dropped?: number;
   cpu?: CpuSplit;
+  /** The service's own histograms (over 50 ms) before and after the phase: where the time went. */
+  service?: { before?: SlowCounts; after?: SlowCounts };
 }
 
 async function main(): Promise<void> {
@@ -85,6 +89,11 @@ async function main(): Promise<void> {
       createdSites.push(siteId);
       return { siteId, publicKey };
     };
+    /** Requests and graph statements over 50 ms, and graph time per statement, so far. */
+    const readServiceCounts = async (): Promise<SlowCounts | undefined> => {
+      const text = await readMetricsText(service.baseUrl);
+      return text === undefined ? undefined : parseSlowCounts(text, 0.05);
+    };
     const countStored = async (siteId: string): Promise<number> => {
       const session = driver.session();
       try {
@@ -106,6 +115,7 @@ async function main(): Promise<void> {
         seconds: number;
         dropped?: number;
         cpu?: CpuSplit;
+        service?: PhaseResult['service'];
       },
     ): Promise<PhaseResult> => ({
       name,
@@ -127,6 +137,7 @@ async function main(): Promise<void> {
       const latencies: number[] = [];
       let acknowledged = 0;
       let failed = 0;
+      const serviceBefore = await readServiceCounts();
       const cpuBefore = sampleCpu(service.pid);
       const started = performance.now();
       const deadline = started + seconds * 1000;
@@ -144,11 +155,13 @@ async function main(): Promise<void> {
       await Promise.all(Array.from({ length: concurrency }, worker));
       const elapsed = (performance.now() - started) / 1000;
       const cpu = cpuSplit(cpuBefore, sampleCpu(service.pid));
+      const serviceCounts = { before: serviceBefore, after: await readServiceCounts() };
       return summarise(name, siteId, Float64Array.from(latencies).sort(), {
         acknowledged,
         failed,
         seconds: elapsed,
         cpu,
+        service: serviceCounts,
       });
     };
 
@@ -164,6 +177,7 @@ async function main(): Promise<void> {
     ): Promise<PhaseResult> => {
       const { siteId, publicKey } = await createSite(name);
       let acknowledged = 0;
+      const serviceBefore = await readServiceCounts();
       const cpuBefore = sampleCpu(service.pid);
       const result = await runOpenLoop({
         ratePerSecond: rate,
@@ -183,12 +197,14 @@ async function main(): Promise<void> {
         },
       });
       const cpu = cpuSplit(cpuBefore, sampleCpu(service.pid));
+      const serviceCounts = { before: serviceBefore, after: await readServiceCounts() };
       return summarise(name, siteId, result.latenciesMs, {
         acknowledged,
         failed: result.errors,
         dropped: result.dropped,
         seconds,
         cpu,
+        service: serviceCounts,
       });
     };
 
@@ -283,7 +299,13 @@ function printReport(
     console.log(
       `  latency            p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
     );
-    console.log(`  CPU                ${formatCpuSplit(result.cpu)}\n`);
+    console.log(`  CPU                ${formatCpuSplit(result.cpu)}`);
+    console.log(
+      `  over 50 ms in the service: ${formatSlowCounts(result.service?.before, result.service?.after)}`,
+    );
+    console.log(
+      `  graph statements in the service: ${formatQueryTime(result.service?.before, result.service?.after)}\n`,
+    );
   }
   if (single && batch) {
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');

@@ -27,6 +27,7 @@ import { createDriver } from '../src/graph/create-driver.js';
 import { deleteBenchSite } from './support/delete-site.js';
 import { createHttpClient } from './support/http-client.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
+import { readMetricsText } from './support/metrics-text.js';
 import { formatQueryTime, formatSlowCounts, parseSlowCounts } from './support/slow-counts.js';
 
 const env = process.env;
@@ -131,7 +132,7 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   console.log(`  ${RATE} view events/s for ${SECONDS} s`);
   const pushesBefore = await readPushes(service);
   const recomputesBefore = await readRecomputeTimes(service);
-  const textBefore = await readMetricsText(service);
+  const textBefore = await metricsOf(service);
   const [slowBefore, over50Before] = [parseSlowCounts(textBefore, 0.1), parseSlowCounts(textBefore, 0.05)];
   let maxQueued = 0;
   let loopMaxMs = 0; // every scrape resets the service's loop-delay maximum: keep the largest seen
@@ -140,7 +141,7 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   // showed in the latencies measured.
   const sampler = setInterval(
     () =>
-      void readMetricsText(service).then((text) => {
+      void metricsOf(service).then((text) => {
         maxQueued = Math.max(maxQueued, Number(/^recograph_live_recomputes_queued (\S+)$/m.exec(text)?.[1] ?? 0));
         loopMaxMs = Math.max(loopMaxMs, parseSlowCounts(text, 0.1).loopMaxMs);
       }),
@@ -163,7 +164,7 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   clearInterval(sampler);
   const pushesAfter = await readPushes(service);
   const recomputesAfter = await readRecomputeTimes(service);
-  const textAfter = await readMetricsText(service);
+  const textAfter = await metricsOf(service);
   const [slowAfter, over50After] = [parseSlowCounts(textAfter, 0.1), parseSlowCounts(textAfter, 0.05)];
   slowAfter.loopMaxMs = Math.max(slowAfter.loopMaxMs, loopMaxMs);
   const recomputed = recomputesAfter.count - recomputesBefore.count;
@@ -286,12 +287,13 @@ async function readMemory(service: ServiceProcess): Promise<{ rss: number; heap:
   return { rss: read('recograph_process_resident_memory_bytes'), heap: read('recograph_nodejs_heap_size_used_bytes') };
 }
 
-async function readMetricsText(service: ServiceProcess): Promise<string> {
-  return (await fetch(`${service.baseUrl}/metrics`)).text();
+/** The service's /metrics text; empty when it does not answer (every figure read from it is then 0). */
+async function metricsOf(service: ServiceProcess): Promise<string> {
+  return (await readMetricsText(service.baseUrl)) ?? '';
 }
 
 async function readPushes(service: ServiceProcess): Promise<Record<string, number>> {
-  const text = await readMetricsText(service);
+  const text = await metricsOf(service);
   return Object.fromEntries([...text.matchAll(/^recograph_live_pushes_total\{cause="([^"]+)"\} (\S+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
 }
 
@@ -309,7 +311,7 @@ async function readRecomputeTimes(service: ServiceProcess): Promise<{
   runSum: number;
   waits: Record<'urgent' | 'background', PriorityWaits>;
 }> {
-  const text = await readMetricsText(service);
+  const text = await metricsOf(service);
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   const waitsOf = (priority: string): PriorityWaits => ({
     count: read(`recograph_live_recompute_wait_seconds_count\\{priority="${priority}"\\}`),

@@ -15,16 +15,6 @@ export function parseCacheCounts(metricsText: string): CacheCounts {
   return counts;
 }
 
-/** The service's /metrics text; undefined when it does not answer. */
-export async function readMetricsText(baseUrl: string): Promise<string | undefined> {
-  try {
-    const response = await fetch(`${baseUrl}/metrics`);
-    return response.ok ? await response.text() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Undefined when the service does not expose the caches (or /metrics fails). */
 export function cacheCountsOf(metricsText: string | undefined): CacheCounts | undefined {
   if (metricsText === undefined) return undefined;

@@ -7,7 +7,8 @@ import {
   type RecographApi,
   type RecommendationAnswer,
 } from '../support/recograph-api.js';
-import { cacheCountsOf, formatHitRates, readMetricsText } from './cache-stats.js';
+import { readMetricsText } from '../support/metrics-text.js';
+import { cacheCountsOf, formatHitRates } from './cache-stats.js';
 import { formatSlowCounts, parseSlowCounts } from '../support/slow-counts.js';
 import { percentile, runOpenLoop } from '../support/open-loop.js';
 import type { BenchModel, RecommendBenchOptions } from './recommend-options.js';
