@@ -106,18 +106,26 @@ describe('createPartitionedWriter', () => {
     const light = [recordingPartition('p0'), recordingPartition('p1')];
     const writer = createPartitionedWriter(
       light.map((p) => p.partition),
-      { spreadAbove: 3 },
+      { spreadRequestsOf: 3, spreadWhenQueued: 5 },
     );
     await writer.submit([row('a', even), row('b', odd)]);
     expect(light.map((p) => p.submitted)).toEqual([[['a', 'b']], []]);
     await writer.submit([row('c', even), row('d', odd), row('e', even)]);
     expect(light.map((p) => p.submitted)).toEqual([[['a', 'b'], ['c', 'e']], [['d']]]);
 
-    const behind = [recordingPartition('p0', { queued: 3 }), recordingPartition('p1')];
+    // a queue shorter than spreadWhenQueued (though as long as a spread request) is not behind
+    const busy = [recordingPartition('p0', { queued: 4 }), recordingPartition('p1')];
+    await createPartitionedWriter(
+      busy.map((p) => p.partition),
+      { spreadRequestsOf: 3, spreadWhenQueued: 5 },
+    ).submit([row('f', even), row('g', odd)]);
+    expect(busy.map((p) => p.submitted)).toEqual([[['f', 'g']], []]);
+
+    const behind = [recordingPartition('p0', { queued: 5 }), recordingPartition('p1')];
     await createPartitionedWriter(
       behind.map((p) => p.partition),
-      { spreadAbove: 3 },
-    ).submit([row('f', even), row('g', odd)]);
-    expect(behind.map((p) => p.submitted)).toEqual([[['f']], [['g']]]);
+      { spreadRequestsOf: 3, spreadWhenQueued: 5 },
+    ).submit([row('h', even), row('i', odd)]);
+    expect(behind.map((p) => p.submitted)).toEqual([[['h']], [['i']]]);
   });
 });

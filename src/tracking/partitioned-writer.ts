@@ -3,11 +3,13 @@ import type { RowOutcome } from './plan-flush.js';
 import type { WriteBatcher } from './write-batcher.js';
 
 export interface PartitionedWriterOptions {
+  /** A request with at least this many rows is spread at once (a batch fills both partitions). */
+  spreadRequestsOf: number;
   /**
-   * Rows go to the first partition alone until it has this many waiting (or a request brings this
-   * many): below that, one transaction at a time keeps up, and each flush holds more rows.
+   * Smaller requests go to the first partition alone until it has this many rows waiting: below
+   * that, one transaction at a time keeps up, and each flush holds more rows.
    */
-  spreadAbove: number;
+  spreadWhenQueued: number;
 }
 
 /**
@@ -18,8 +20,8 @@ export interface PartitionedWriterOptions {
  * Only under load: a transaction has a fixed cost (about 2 ms of Neo4j's CPU and a Bolt round
  * trip on the benchmark machine, against ~0.3 ms per row), so at 1,000 single events/s two
  * partitions wrote ~190 flushes/s of 5 rows where one writes about half as many of twice the size.
- * Once the first partition falls behind (or a batch arrives), rows are spread by item; rows of one
- * item can then meet in two flushes for a moment, which costs a lock wait, never correctness.
+ * Once the first partition falls well behind (or a batch arrives), rows are spread by item; rows
+ * of one item can then meet in two flushes for a moment, which costs a lock wait, never correctness.
  *
  * Why: every new (user, item) interaction locks its item until the transaction commits. Two
  * concurrent flushes of a Zipf-shaped stream both hold popular items, so the second waited for
@@ -35,14 +37,14 @@ export interface PartitionedWriterOptions {
  */
 export function createPartitionedWriter(
   partitions: readonly WriteBatcher[],
-  options: PartitionedWriterOptions = { spreadAbove: 0 },
+  options: PartitionedWriterOptions = { spreadRequestsOf: 0, spreadWhenQueued: 0 },
 ): WriteBatcher {
   if (partitions.length === 0) throw new Error('a partitioned writer needs at least one partition');
   if (partitions.length === 1) return partitions[0]!;
   const first = partitions[0]!;
   return {
     async submit(rows) {
-      if (rows.length < options.spreadAbove && first.queued() < options.spreadAbove)
+      if (rows.length < options.spreadRequestsOf && first.queued() < options.spreadWhenQueued)
         return first.submit(rows);
       const buckets = partitions.map(() => ({ rows: [] as EventRow[], positions: [] as number[] }));
       // Rows sharing an event id stay together, so the first of them is the one stored (as unpartitioned).
