@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeEvent } from '../support/events.js';
 import { call, createTestSite } from '../support/http.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -39,7 +40,15 @@ describe('self-description', () => {
 
   it('counts hits and misses of the recommendation caches', async () => {
     const site = await createTestSite(service);
-    await call(service, 'PUT', '/v1/items/product/sku-1', { key: site.secretKey, body: { title: 'One' } });
+    for (const id of ['sku-1', 'sku-2'])
+      await call(service, 'PUT', `/v1/items/product/${id}`, { key: site.secretKey, body: { title: id } });
+    // Lists that are not empty: an empty one is cached for 2 s only, and on a cold database the
+    // first answer alone could take longer than that (the second would then miss again).
+    const events = ['buy', 'view'].flatMap((type) =>
+      ['sku-1', 'sku-2'].map((item) => makeEvent(type, { user: 'shopper', item })),
+    );
+    expect((await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events } })).status).toBe(200);
+    await service.recograph.refresher.refreshUntilClean({ siteId: site.id });
     const read = async () => {
       const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
       const value = (cache: string, measure: string) =>
