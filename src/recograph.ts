@@ -22,6 +22,8 @@ import { createCors } from './sites/cors.js';
 import { createSiteRouter, createWhoAmIRouter, siteRouteDocs } from './sites/site-routes.js';
 import { createSiteService, type SiteService } from './sites/site-service.js';
 import { createEventIngestor, type EventIngestor } from './tracking/event-ingestor.js';
+import { createUserErasure } from './tracking/user-erasure.js';
+import { createUserRouter, userRouteDocs } from './tracking/user-routes.js';
 import { createEventPruner } from './tracking/event-pruner.js';
 import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
 import { createLiveServer, type LiveServer } from './live/live-server.js';
@@ -102,6 +104,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const sites = createSiteService({ executor, changes, onSiteCreated: [scenarios.createDefaults] });
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
+  const erasure = createUserErasure({ executor, registry, changes });
   const recommender = createRecommender({ executor, registry, scenarios, changes });
   const refresher = createSimilarityRefresher({ executor, registry, changes, logger, writing: () => ingestor.busy() });
 
@@ -117,7 +120,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const resolveUsers = createUserResolver({ executor, registry });
   const live = createLiveServer({ sites, changes, recommender, ingestor, resolveUsers, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
   const openApi = createOpenApiRegistry();
-  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
+  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...userRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
 
   const root = findProjectRoot();
   const demo = config.demo ? createDemoState(deps.demoSiteId) : undefined;
@@ -133,6 +136,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       createSiteRouter({ sites, adminToken: config.adminToken }),
       createWhoAmIRouter({ sites }),
       createEventRouter({ sites, ingestor }),
+      createUserRouter({ sites, erasure }),
       createCatalogRouter({ sites, catalog }),
       createScenarioRouter({ sites, scenarios }),
       createRecommendationRouter({ sites, recommender }),

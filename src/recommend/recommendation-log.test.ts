@@ -21,4 +21,15 @@ describe('recommendation log', () => {
     expect(log.find('s', 'r2')).toBeUndefined();
     expect(log.find('s', 'r1')).toBeDefined();
   });
+
+  it('forgets the entries served to erased users of that site only', () => {
+    const log = createRecommendationLog();
+    log.record('r1', { ...entry('s1'), user: 'alice' });
+    log.record('r2', { ...entry('s1'), user: 'bob' });
+    log.record('r3', { ...entry('s2'), user: 'alice' });
+    log.record('r4', entry('s1'));
+    log.forgetUsers('s1', ['alice', 'anon']);
+    expect(['r1', 'r2', 'r4'].map((id) => log.find('s1', id) !== undefined)).toEqual([false, true, true]);
+    expect(log.find('s2', 'r3')).toBeDefined();
+  });
 });

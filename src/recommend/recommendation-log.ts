@@ -24,6 +24,12 @@ export function createRecommendationLog(maxEntries = 100_000) {
       const entry = entries.get(id);
       return entry?.siteId === siteId ? entry : undefined;
     },
+    /** Drops every entry served to these users of the site (their erasure). */
+    forgetUsers(siteId: string, users: readonly string[]): void {
+      const erased = new Set(users);
+      for (const [id, entry] of entries)
+        if (entry.siteId === siteId && entry.user !== null && erased.has(entry.user)) entries.delete(id);
+    },
     get size(): number {
       return entries.size;
     },

@@ -78,6 +78,7 @@ export function createRecommender(deps: RecommenderDeps) {
     reads.observe(change);
     profiles.observe(change);
     if (change.kind !== 'user-event') pages?.invalidateSite(change.siteId);
+    else if (change.eventTypes.includes('erase')) log.forgetUsers(change.siteId, change.users);
   });
   deps.changes?.onResync(() => {
     cache?.clear();

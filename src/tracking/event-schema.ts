@@ -29,7 +29,7 @@ const entityId = z.union([
   z.string().min(1).max(EVENT_LIMITS.idLength),
   z.number().int().nonnegative().transform(String),
 ]);
-const userId = z.string().min(1).max(EVENT_LIMITS.idLength);
+export const userId = z.string().min(1).max(EVENT_LIMITS.idLength);
 const itemType = z
   .string()
   .min(1)
