@@ -95,6 +95,21 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     expect(homeMs).toBeLessThan(USER_EVENT_BOUND_MS);
   });
 
+  it('re-pushes the lists of a user who is erased (DELETE /v1/users/{id})', async () => {
+    const site = await createShop();
+    await view(site, 'u-erased', 'p03', 'p07');
+    const client = await connect(site);
+    const recent = await subscribe(client, 'recent-box', { scenario: 'recent', user: 'u-erased' });
+    const viewed = (message: any): string[] =>
+      message.items.filter((item: any) => item.model === 'recently_viewed').map((item: any) => item.id);
+    expect(viewed(recent.initial).sort()).toEqual(['p03', 'p07']);
+    const erased = await call(service, 'DELETE', '/v1/users/u-erased', { key: site.secretKey });
+    expect(erased.body).toMatchObject({ usersErased: 1 });
+    const pushed = await client.next((m) => m.id === 'recent-box');
+    expect(pushed).toMatchObject({ cause: 'user-event', version: 2 });
+    expect(viewed(pushed)).toEqual([]); // popular may still fill the box
+  });
+
   it('re-pushes after an event tracked over the socket itself', async ({ annotate }) => {
     const site = await createShop();
     const client = await connect(site);
