@@ -55,3 +55,39 @@ describe('site key lookups', () => {
     expect(calls).toHaveLength(2);
   });
 });
+
+describe('CORS preflight origins', () => {
+  it('reads the allowed origins once for any number of origins, made-up ones included', async () => {
+    const { executor, calls } = createFakeExecutor(() => [{ origins: ['https://a.example', 'https://b.example'] }]);
+    const sites = createSiteService({ executor, changes: createLocalChangeBus() });
+    const origins = Array.from({ length: 50 }, (_, n) => `https://random-${n}.example`);
+    const answers = await Promise.all(origins.map((origin) => sites.isOriginAllowedBySomeSite(origin)));
+    expect(answers.some(Boolean)).toBe(false);
+    expect(await sites.isOriginAllowedBySomeSite('https://b.example')).toBe(true);
+    expect(await sites.isOriginAllowedBySomeSite('https://c.example')).toBe(false);
+    expect(calls).toEqual(['sites/read-allowed-origins']);
+  });
+
+  it('allows every origin when some site allows any, and reads again after a site changes', async () => {
+    let origins = ['https://a.example'];
+    const { executor, calls } = createFakeExecutor(() => [{ origins }]);
+    const changes = createLocalChangeBus();
+    const sites = createSiteService({ executor, changes });
+    expect(await sites.isOriginAllowedBySomeSite('https://z.example')).toBe(false);
+    origins = ['https://a.example', '*'];
+    changes.publish({ kind: 'site-keys', siteId: 'site_1' });
+    expect(await sites.isOriginAllowedBySomeSite('https://z.example')).toBe(true);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('does not answer from a read begun before a change', async () => {
+    const { executor, calls } = createFakeExecutor(() => [{ origins: ['https://a.example'] }]);
+    const changes = createLocalChangeBus();
+    const sites = createSiteService({ executor, changes });
+    const early = sites.isOriginAllowedBySomeSite('https://a.example'); // a read in flight…
+    changes.publish({ kind: 'site-keys', siteId: 'site_1' }); // …when a site's origins change
+    const late = sites.isOriginAllowedBySomeSite('https://a.example');
+    expect(await Promise.all([early, late])).toEqual([true, true]);
+    expect(calls).toHaveLength(2); // the later preflight did not join the earlier read
+  });
+});

@@ -27,16 +27,44 @@ const KEY_CACHE_MAX = 10_000;
 export function createSiteService(deps: { executor: QueryExecutor; changes: ChangeBus; onSiteCreated?: SiteCreatedHook[] }) {
   const { executor, changes } = deps;
   const cache = new Map<string, { site: AuthenticatedSite | null; expires: number }>();
-  const originCache = new Map<string, { allowed: boolean; expires: number }>();
+  /** Every origin some site allows, read at most once per KEY_CACHE_TTL_MS (sites/read-allowed-origins). */
+  let allowedOrigins: { origins: Set<string>; expires: number } | undefined;
+  let originsLookup: Promise<Set<string>> | undefined;
   const lookups = new Map<string, Promise<AuthenticatedSite | null>>();
   let generation = 0; // a lookup that started before a rotation must not refill the cache
   changes.subscribe((change) => {
     if (change.kind === 'site-keys') {
       generation += 1;
       cache.clear();
-      originCache.clear();
+      forgetOrigins();
     }
   });
+
+  /** After a site is created or changed: the next preflight reads again (not from a read begun before). */
+  function forgetOrigins(): void {
+    allowedOrigins = undefined;
+    originsLookup = undefined;
+  }
+
+  /** One read at a time however many preflights wait. */
+  function readAllowedOrigins(): Promise<Set<string>> {
+    if (allowedOrigins && allowedOrigins.expires > Date.now()) return Promise.resolve(allowedOrigins.origins);
+    if (!originsLookup) {
+      const lookup: Promise<Set<string>> = executor
+        .run<{ origins: string[] }>('sites/read-allowed-origins')
+        .then(([row]) => {
+          const origins = new Set(row?.origins ?? []);
+          // forgotten meanwhile: this read may predate the change, so it answers only its own waiters
+          if (originsLookup === lookup) allowedOrigins = { origins, expires: Date.now() + KEY_CACHE_TTL_MS };
+          return origins;
+        })
+        .finally(() => {
+          if (originsLookup === lookup) originsLookup = undefined;
+        });
+      originsLookup = lookup;
+    }
+    return originsLookup;
+  }
 
   /** One lookup per key at a time, however many requests wait for it. */
   function lookUp(hash: string): Promise<AuthenticatedSite | null> {
@@ -94,7 +122,7 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
       });
       const site: Site = { id: row!.id, name: row!.name, allowedOrigins: row!.allowedOrigins };
       for (const hook of deps.onSiteCreated ?? []) await hook(site);
-      originCache.clear();
+      forgetOrigins();
       return { ...site, publicKey, secretKey };
     },
 
@@ -120,13 +148,8 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
 
     /** CORS preflights carry no key: they pass when some site allows the origin; the real request checks its own site. */
     async isOriginAllowedBySomeSite(origin: string): Promise<boolean> {
-      const cached = originCache.get(origin);
-      if (cached && cached.expires > Date.now()) return cached.allowed;
-      const [row] = await executor.run<{ sites: number }>('sites/count-sites-allowing-origin', { origin });
-      const allowed = (row?.sites ?? 0) > 0;
-      if (originCache.size >= KEY_CACHE_MAX) originCache.clear();
-      originCache.set(origin, { allowed, expires: Date.now() + KEY_CACHE_TTL_MS });
-      return allowed;
+      const origins = await readAllowedOrigins();
+      return origins.has(origin) || origins.has('*');
     },
   };
 }
