@@ -7,10 +7,25 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
@@ -22,15 +37,48 @@ export default tseslint.config(
     // The SDK core also runs in React Native and Node: no DOM, no browser layer.
     files: ['client/src/core/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'self', 'HTMLElement', 'customElements', 'IntersectionObserver', 'addEventListener', 'removeEventListener'].map((name) => ({ name, message: 'client/src/core runs without a DOM; browser code goes in client/src/browser.' }))],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/browser/**'], message: 'The core must not depend on the browser layer.' }] }],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'location',
+          'self',
+          'HTMLElement',
+          'customElements',
+          'IntersectionObserver',
+          'addEventListener',
+          'removeEventListener',
+        ].map((name) => ({
+          name,
+          message: 'client/src/core runs without a DOM; browser code goes in client/src/browser.',
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/browser/**'], message: 'The core must not depend on the browser layer.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through src/config only.',
+        },
+      ],
     },
   },
   {
@@ -41,7 +89,18 @@ export default tseslint.config(
   {
     // The demo's plain browser script (no build step).
     files: ['client/demo/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', Recograph: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        Recograph: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
 );

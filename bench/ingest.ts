@@ -22,7 +22,12 @@ import { createHttpClient } from './support/http-client.js';
 import { cpuSplit, formatCpuSplit, sampleCpu, type CpuSplit } from './support/cpu-split.js';
 import { readMetricsText } from './support/metrics-text.js';
 import { percentile, runOpenLoop } from './support/open-loop.js';
-import { formatQueryTime, formatSlowCounts, parseSlowCounts, type SlowCounts } from './support/slow-counts.js';
+import {
+  formatQueryTime,
+  formatSlowCounts,
+  parseSlowCounts,
+  type SlowCounts,
+} from './support/slow-counts.js';
 import { deleteBenchSite } from './support/delete-site.js';
 import { startServiceProcess } from './support/service-process.js';
 import { createSyntheticPopulation } from './support/synthetic-population.js';

@@ -37,7 +37,12 @@ const SIZES = (env.BENCH_LIVE_SUBSCRIBERS ?? '1000,5000').split(',').map(Number)
 const IDLE = Number(env.BENCH_LIVE_IDLE ?? 10_000);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 15);
 const ITEMS = 200;
-const TARGETS = { p99Ms: 100, p99AtSubscribers: 1_000, idleConnections: 10_000, idleBytes: 1024 ** 3 };
+const TARGETS = {
+  p99Ms: 100,
+  p99AtSubscribers: 1_000,
+  idleConnections: 10_000,
+  idleBytes: 1024 ** 3,
+};
 
 type Http = ReturnType<typeof createHttpClient>;
 
@@ -51,11 +56,17 @@ async function main(): Promise<void> {
     for (const size of SIZES) runs.push(await measureLatency(service, http, size));
     if (idle) {
       console.log('\nIdle connections (service process, from its /metrics)');
-      console.log(`  ${idle.connections} connections: RSS +${mib(idle.rssDelta)} (total ${mib(idle.rssAfter)}), heap +${mib(idle.heapDelta)}`);
-      console.log(`  per connection: ${kib(idle.rssDelta / idle.connections)} RSS, ${kib(idle.heapDelta / idle.connections)} heap`);
+      console.log(
+        `  ${idle.connections} connections: RSS +${mib(idle.rssDelta)} (total ${mib(idle.rssAfter)}), heap +${mib(idle.heapDelta)}`,
+      );
+      console.log(
+        `  per connection: ${kib(idle.rssDelta / idle.connections)} RSS, ${kib(idle.heapDelta / idle.connections)} heap`,
+      );
     }
     console.log('\nEvent → push latency (view posted over HTTP → the user’s list pushed)');
-    console.log('  subscribers  events  pushed  p50 ms  p99 ms  max ms  POST p50/p99 ms  RSS/subscribed connection');
+    console.log(
+      '  subscribers  events  pushed  p50 ms  p99 ms  max ms  POST p50/p99 ms  RSS/subscribed connection',
+    );
     for (const run of runs) {
       console.log(
         `  ${pad(run.subscribers, 11)}  ${pad(run.events, 6)}  ${pad(run.pushed, 6)}  ${pad(run.p50.toFixed(1), 6)}  ${pad(run.p99.toFixed(1), 6)}  ${pad(run.max.toFixed(1), 6)}  ${pad(`${run.postP50.toFixed(1)}/${run.postP99.toFixed(1)}`, 15)}  ${kib(run.rssPerConnection)}`,
@@ -63,10 +74,15 @@ async function main(): Promise<void> {
     }
     const target = runs.find((run) => run.subscribers === TARGETS.p99AtSubscribers);
     console.log('\nTargets');
-    if (target) console.log(`  p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.p99AtSubscribers} subscribers, ${RATE} events/s: ${target.p99.toFixed(1)} ms ${target.p99 <= TARGETS.p99Ms ? 'MET' : 'MISSED'}`);
+    if (target)
+      console.log(
+        `  p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.p99AtSubscribers} subscribers, ${RATE} events/s: ${target.p99.toFixed(1)} ms ${target.p99 <= TARGETS.p99Ms ? 'MET' : 'MISSED'}`,
+      );
     if (!idle) return;
     const projected = idle.rssBefore + (idle.rssDelta / idle.connections) * TARGETS.idleConnections;
-    console.log(`  ${TARGETS.idleConnections} idle connections in ≤ 1 GiB: service RSS ${mib(idle.connections >= TARGETS.idleConnections ? idle.rssAfter : projected)}${idle.connections >= TARGETS.idleConnections ? '' : ' (projected)'} ${projected <= TARGETS.idleBytes ? 'MET' : 'MISSED'}`);
+    console.log(
+      `  ${TARGETS.idleConnections} idle connections in ≤ 1 GiB: service RSS ${mib(idle.connections >= TARGETS.idleConnections ? idle.rssAfter : projected)}${idle.connections >= TARGETS.idleConnections ? '' : ' (projected)'} ${projected <= TARGETS.idleBytes ? 'MET' : 'MISSED'}`,
+    );
   } finally {
     http.close();
     await service.stop();
@@ -78,9 +94,14 @@ async function main(): Promise<void> {
 const createdSites: string[] = [];
 
 async function deleteCreatedSites(): Promise<void> {
-  const driver = createDriver({ uri: env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', username: env.NEO4J_USERNAME ?? 'neo4j', password: env.NEO4J_PASSWORD ?? '' });
+  const driver = createDriver({
+    uri: env.NEO4J_URI ?? 'bolt://127.0.0.1:7687',
+    username: env.NEO4J_USERNAME ?? 'neo4j',
+    password: env.NEO4J_PASSWORD ?? '',
+  });
   try {
-    for (const siteId of createdSites) await deleteBenchSite(driver, siteId, { log: (line) => process.stderr.write(`${line}\n`) });
+    for (const siteId of createdSites)
+      await deleteBenchSite(driver, siteId, { log: (line) => process.stderr.write(`${line}\n`) });
   } finally {
     await driver.close();
   }
@@ -94,7 +115,13 @@ async function measureIdleConnections(service: ServiceProcess, http: Http) {
   const after = await readMemory(service);
   await closeSockets(sockets);
   await sleep(1_000);
-  return { connections: sockets.length, rssBefore: before.rss, rssAfter: after.rss, rssDelta: after.rss - before.rss, heapDelta: after.heap - before.heap };
+  return {
+    connections: sockets.length,
+    rssBefore: before.rss,
+    rssAfter: after.rss,
+    rssDelta: after.rss - before.rss,
+    heapDelta: after.heap - before.heap,
+  };
 }
 
 async function measureLatency(service: ServiceProcess, http: Http, subscribers: number) {
@@ -122,10 +149,14 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   });
   const subscribing = performance.now();
   while (initial < subscribers) await sleep(50);
-  console.log(`  ${subscribers} initial lists in ${((performance.now() - subscribing) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${subscribers} initial lists in ${((performance.now() - subscribing) / 1000).toFixed(1)} s`,
+  );
   const memoryAfter = await readMemory(service);
   if (WARMUP_SECONDS > 0) {
-    console.log(`  warm-up: ${RATE} view events/s of other shoppers for ${WARMUP_SECONDS} s (not measured)`);
+    console.log(
+      `  warm-up: ${RATE} view events/s of other shoppers for ${WARMUP_SECONDS} s (not measured)`,
+    );
     await postWarmUpEvents(http, site.publicKey);
   }
 
@@ -133,7 +164,10 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   const pushesBefore = await readPushes(service);
   const recomputesBefore = await readRecomputeTimes(service);
   const textBefore = await metricsOf(service);
-  const [slowBefore, over50Before] = [parseSlowCounts(textBefore, 0.1), parseSlowCounts(textBefore, 0.05)];
+  const [slowBefore, over50Before] = [
+    parseSlowCounts(textBefore, 0.1),
+    parseSlowCounts(textBefore, 0.05),
+  ];
   let maxQueued = 0;
   let loopMaxMs = 0; // every scrape resets the service's loop-delay maximum: keep the largest seen
   // Every 5 s, as a Prometheus server would scrape (rather less often): rendering and parsing the
@@ -142,7 +176,10 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
   const sampler = setInterval(
     () =>
       void metricsOf(service).then((text) => {
-        maxQueued = Math.max(maxQueued, Number(/^recograph_live_recomputes_queued (\S+)$/m.exec(text)?.[1] ?? 0));
+        maxQueued = Math.max(
+          maxQueued,
+          Number(/^recograph_live_recomputes_queued (\S+)$/m.exec(text)?.[1] ?? 0),
+        );
         loopMaxMs = Math.max(loopMaxMs, parseSlowCounts(text, 0.1).loopMaxMs);
       }),
     5_000,
@@ -155,20 +192,31 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
     const item = `bench-item-${(index * 31 + Math.floor(index / subscribers) * 7) % ITEMS}`;
     const sentAt = performance.now();
     if (!pending.has(user)) pending.set(user, sentAt);
-    return http.send('POST', '/v1/events', { events: [{ id: randomUUID(), type: 'view', user, item }] }, site.publicKey).then((answer) => {
-      if (answer.status !== 200) throw new Error(`POST /v1/events answered ${answer.status}`);
-      postTimes.push(performance.now() - sentAt);
-    });
+    return http
+      .send(
+        'POST',
+        '/v1/events',
+        { events: [{ id: randomUUID(), type: 'view', user, item }] },
+        site.publicKey,
+      )
+      .then((answer) => {
+        if (answer.status !== 200) throw new Error(`POST /v1/events answered ${answer.status}`);
+        postTimes.push(performance.now() - sentAt);
+      });
   });
   await sleep(2_000);
   clearInterval(sampler);
   const pushesAfter = await readPushes(service);
   const recomputesAfter = await readRecomputeTimes(service);
   const textAfter = await metricsOf(service);
-  const [slowAfter, over50After] = [parseSlowCounts(textAfter, 0.1), parseSlowCounts(textAfter, 0.05)];
+  const [slowAfter, over50After] = [
+    parseSlowCounts(textAfter, 0.1),
+    parseSlowCounts(textAfter, 0.05),
+  ];
   slowAfter.loopMaxMs = Math.max(slowAfter.loopMaxMs, loopMaxMs);
   const recomputed = recomputesAfter.count - recomputesBefore.count;
-  const runMs = ((recomputesAfter.runSum - recomputesBefore.runSum) / Math.max(1, recomputed)) * 1000;
+  const runMs =
+    ((recomputesAfter.runSum - recomputesBefore.runSum) / Math.max(1, recomputed)) * 1000;
   const waits = (['urgent', 'background'] as const).map((priority) => {
     const [after, before] = [recomputesAfter.waits[priority], recomputesBefore.waits[priority]];
     const count = after.count - before.count;
@@ -177,15 +225,31 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
     const slowRuns = count - (after.ranWithin100ms - before.ranWithin100ms);
     return `${priority} ${count} (mean wait ${meanWaitMs.toFixed(1)} ms, ${over250} waited over 250 ms, ${slowRuns} ran over 100 ms)`;
   });
-  console.log(`  ${recomputed} recomputes, mean recommender time ${runMs.toFixed(1)} ms; by priority: ${waits.join(', ')}`);
-  const pushesByCause = Object.fromEntries(Object.entries(pushesAfter).map(([cause, count]) => [cause, count - (pushesBefore[cause] ?? 0)]));
-  const own = (key: keyof typeof recomputesAfter.ownEvent) => recomputesAfter.ownEvent[key] - recomputesBefore.ownEvent[key];
+  console.log(
+    `  ${recomputed} recomputes, mean recommender time ${runMs.toFixed(1)} ms; by priority: ${waits.join(', ')}`,
+  );
+  const pushesByCause = Object.fromEntries(
+    Object.entries(pushesAfter).map(([cause, count]) => [
+      cause,
+      count - (pushesBefore[cause] ?? 0),
+    ]),
+  );
+  const own = (key: keyof typeof recomputesAfter.ownEvent) =>
+    recomputesAfter.ownEvent[key] - recomputesBefore.ownEvent[key];
   const ownOver = (bound: 25 | 50 | 100 | 250) => own('count') - own(`within${bound}ms`);
-  console.log(`  own-event pushes timed in the service (event committed → push): ${own('count')}, over 25 ms ${ownOver(25)}, over 50 ms ${ownOver(50)}, over 100 ms ${ownOver(100)}, over 250 ms ${ownOver(250)}`);
+  console.log(
+    `  own-event pushes timed in the service (event committed → push): ${own('count')}, over 25 ms ${ownOver(25)}, over 50 ms ${ownOver(50)}, over 100 ms ${ownOver(100)}, over 250 ms ${ownOver(250)}`,
+  );
   console.log(`  over 100 ms in the service: ${formatSlowCounts(slowBefore, slowAfter)}`);
-  console.log(`  over 50 ms in the service: ${formatSlowCounts(over50Before, over50After, { loopAndGc: false })}`);
+  console.log(
+    `  over 50 ms in the service: ${formatSlowCounts(over50Before, over50After, { loopAndGc: false })}`,
+  );
   console.log(`  graph statements in the service: ${formatQueryTime(slowBefore, slowAfter)}`);
-  console.log(`  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `  pushes during the run by cause: ${JSON.stringify(pushesByCause)}; most recomputes waiting at once: ${maxQueued}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   await closeSockets(sockets);
   latencies.sort((a, b) => a - b);
   postTimes.sort((a, b) => a - b);
@@ -209,7 +273,12 @@ async function measureLatency(service: ServiceProcess, http: Http, subscribers: 
  */
 async function postWarmUpEvents(http: Http, key: string): Promise<void> {
   await postAtRate(WARMUP_SECONDS * RATE, (index) => {
-    const event = { id: randomUUID(), type: 'view', user: `bench-warm-${index % 500}`, item: `bench-item-${(index * 13) % ITEMS}` };
+    const event = {
+      id: randomUUID(),
+      type: 'view',
+      user: `bench-warm-${index % 500}`,
+      item: `bench-item-${(index * 13) % ITEMS}`,
+    };
     return http.send('POST', '/v1/events', { events: [event] }, key);
   });
   await sleep(2_000);
@@ -228,7 +297,12 @@ async function postAtRate(total: number, post: (index: number) => Promise<unknow
 }
 
 async function createSite(service: ServiceProcess, http: Http, name: string) {
-  const created = await http.send('POST', '/v1/admin/sites', { name, allowedOrigins: [] }, service.adminToken);
+  const created = await http.send(
+    'POST',
+    '/v1/admin/sites',
+    { name, allowedOrigins: [] },
+    service.adminToken,
+  );
   if (created.status !== 201) throw new Error(`could not create a site: ${created.status}`);
   const site = created.body as { id: string; publicKey: string; secretKey: string };
   createdSites.push(site.id);
@@ -236,23 +310,52 @@ async function createSite(service: ServiceProcess, http: Http, name: string) {
 }
 
 /** 200 items, a `live-bench` scenario, and 300 background shoppers viewing pairs of items so that similarity exists. */
-async function prepareShop(http: Http, site: { publicKey: string; secretKey: string }): Promise<void> {
-  const items = Array.from({ length: ITEMS }, (_, index) => ({ type: 'product', id: `bench-item-${index}`, title: `Bench item ${index}`, price: 10 + (index % 50), currency: 'EUR' }));
-  for (let start = 0; start < items.length; start += 100) await expectOk(http.send('POST', '/v1/items', { items: items.slice(start, start + 100) }, site.secretKey));
-  const scenario = { models: ['recently_viewed', 'personalized', 'popular'], limit: 6, filters: { excludeEventTypes: ['hide'] } };
+async function prepareShop(
+  http: Http,
+  site: { publicKey: string; secretKey: string },
+): Promise<void> {
+  const items = Array.from({ length: ITEMS }, (_, index) => ({
+    type: 'product',
+    id: `bench-item-${index}`,
+    title: `Bench item ${index}`,
+    price: 10 + (index % 50),
+    currency: 'EUR',
+  }));
+  for (let start = 0; start < items.length; start += 100)
+    await expectOk(
+      http.send('POST', '/v1/items', { items: items.slice(start, start + 100) }, site.secretKey),
+    );
+  const scenario = {
+    models: ['recently_viewed', 'personalized', 'popular'],
+    limit: 6,
+    filters: { excludeEventTypes: ['hide'] },
+  };
   await expectOk(http.send('PUT', '/v1/scenarios/live-bench', scenario, site.secretKey));
   const events = [];
   for (let shopper = 0; shopper < 300; shopper += 1) {
     for (let step = 0; step < 4; step += 1) {
       const item = `bench-item-${(shopper * 13 + step * 17) % ITEMS}`;
-      events.push({ id: randomUUID(), type: 'view', user: `bench-shopper-${shopper}`, item, timestamp: Date.now() - 60_000 });
+      events.push({
+        id: randomUUID(),
+        type: 'view',
+        user: `bench-shopper-${shopper}`,
+        item,
+        timestamp: Date.now() - 60_000,
+      });
     }
   }
-  for (let start = 0; start < events.length; start += 500) await expectOk(http.send('POST', '/v1/events', { events: events.slice(start, start + 500) }, site.publicKey));
+  for (let start = 0; start < events.length; start += 500)
+    await expectOk(
+      http.send('POST', '/v1/events', { events: events.slice(start, start + 500) }, site.publicKey),
+    );
   await sleep(3_000); // let the similarity refresher catch up before measuring
 }
 
-async function openSockets(service: ServiceProcess, key: string, count: number): Promise<WebSocket[]> {
+async function openSockets(
+  service: ServiceProcess,
+  key: string,
+  count: number,
+): Promise<WebSocket[]> {
   const url = `${service.baseUrl.replace(/^http/, 'ws')}/v1/live?key=${encodeURIComponent(key)}`;
   const sockets: WebSocket[] = [];
   for (let start = 0; start < count; start += 200) {
@@ -261,7 +364,9 @@ async function openSockets(service: ServiceProcess, key: string, count: number):
       return new Promise<WebSocket>((resolve, reject) => {
         socket.once('open', () => resolve(socket));
         socket.once('error', reject);
-        socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
+        socket.once('unexpected-response', (_request, response) =>
+          reject(new Error(`upgrade refused: ${response.statusCode}`)),
+        );
       });
     });
     sockets.push(...(await Promise.all(batch)));
@@ -284,7 +389,10 @@ async function closeSockets(sockets: WebSocket[]): Promise<void> {
 async function readMemory(service: ServiceProcess): Promise<{ rss: number; heap: number }> {
   const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]);
-  return { rss: read('recograph_process_resident_memory_bytes'), heap: read('recograph_nodejs_heap_size_used_bytes') };
+  return {
+    rss: read('recograph_process_resident_memory_bytes'),
+    heap: read('recograph_nodejs_heap_size_used_bytes'),
+  };
 }
 
 /** The service's /metrics text; empty when it does not answer (every figure read from it is then 0). */
@@ -294,7 +402,12 @@ async function metricsOf(service: ServiceProcess): Promise<string> {
 
 async function readPushes(service: ServiceProcess): Promise<Record<string, number>> {
   const text = await metricsOf(service);
-  return Object.fromEntries([...text.matchAll(/^recograph_live_pushes_total\{cause="([^"]+)"\} (\S+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
+  return Object.fromEntries(
+    [...text.matchAll(/^recograph_live_pushes_total\{cause="([^"]+)"\} (\S+)$/gm)].map((match) => [
+      match[1]!,
+      Number(match[2]),
+    ]),
+  );
 }
 
 interface PriorityWaits {
@@ -306,7 +419,13 @@ interface PriorityWaits {
 }
 
 async function readRecomputeTimes(service: ServiceProcess): Promise<{
-  ownEvent: { count: number; within25ms: number; within50ms: number; within100ms: number; within250ms: number };
+  ownEvent: {
+    count: number;
+    within25ms: number;
+    within50ms: number;
+    within100ms: number;
+    within250ms: number;
+  };
   count: number;
   runSum: number;
   waits: Record<'urgent' | 'background', PriorityWaits>;
@@ -316,8 +435,12 @@ async function readRecomputeTimes(service: ServiceProcess): Promise<{
   const waitsOf = (priority: string): PriorityWaits => ({
     count: read(`recograph_live_recompute_wait_seconds_count\\{priority="${priority}"\\}`),
     sum: read(`recograph_live_recompute_wait_seconds_sum\\{priority="${priority}"\\}`),
-    within250ms: read(`recograph_live_recompute_wait_seconds_bucket\\{le="0.25",priority="${priority}"\\}`),
-    ranWithin100ms: read(`recograph_live_recompute_seconds_bucket\\{le="0.1",priority="${priority}"\\}`),
+    within250ms: read(
+      `recograph_live_recompute_wait_seconds_bucket\\{le="0.25",priority="${priority}"\\}`,
+    ),
+    ranWithin100ms: read(
+      `recograph_live_recompute_seconds_bucket\\{le="0.1",priority="${priority}"\\}`,
+    ),
   });
   return {
     ownEvent: {
@@ -327,8 +450,12 @@ async function readRecomputeTimes(service: ServiceProcess): Promise<{
       within100ms: read('recograph_live_own_event_push_seconds_bucket\\{le="0.1"\\}'),
       within250ms: read('recograph_live_own_event_push_seconds_bucket\\{le="0.25"\\}'),
     },
-    count: read('recograph_live_recompute_seconds_count\\{priority="urgent"\\}') + read('recograph_live_recompute_seconds_count\\{priority="background"\\}'),
-    runSum: read('recograph_live_recompute_seconds_sum\\{priority="urgent"\\}') + read('recograph_live_recompute_seconds_sum\\{priority="background"\\}'),
+    count:
+      read('recograph_live_recompute_seconds_count\\{priority="urgent"\\}') +
+      read('recograph_live_recompute_seconds_count\\{priority="background"\\}'),
+    runSum:
+      read('recograph_live_recompute_seconds_sum\\{priority="urgent"\\}') +
+      read('recograph_live_recompute_seconds_sum\\{priority="background"\\}'),
     waits: { urgent: waitsOf('urgent'), background: waitsOf('background') },
   };
 }
@@ -340,12 +467,21 @@ async function expectOk(answer: Promise<{ status: number; body: unknown }>): Pro
 
 function printMachine(): void {
   const cpu = cpus();
-  console.log(`Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${mib(totalmem())} memory, ${platform()} ${release()}, Node ${process.version}`);
-  console.log(`Load average at start (the machine may be shared): ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`Settings: ${RATE} events/s for ${SECONDS} s; subscribers ${SIZES.join(', ')}; ${IDLE} idle connections; the service runs in its own process`);
+  console.log(
+    `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${mib(totalmem())} memory, ${platform()} ${release()}, Node ${process.version}`,
+  );
+  console.log(
+    `Load average at start (the machine may be shared): ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `Settings: ${RATE} events/s for ${SECONDS} s; subscribers ${SIZES.join(', ')}; ${IDLE} idle connections; the service runs in its own process`,
+  );
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

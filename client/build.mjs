@@ -14,29 +14,57 @@ import { gzipSync } from 'node:zlib';
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = join(here, 'dist');
 const budgetBytes = 12 * 1024;
-const common = { bundle: true, minify: true, sourcemap: true, legalComments: 'none', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 const outputs = [
-  { entry: 'src/browser/classic.ts', file: 'recograph.js', format: 'iife', target: 'es2020', budget: true },
-  { entry: 'src/browser/index.ts', file: 'recograph.mjs', format: 'esm', target: 'es2020', budget: true },
+  {
+    entry: 'src/browser/classic.ts',
+    file: 'recograph.js',
+    format: 'iife',
+    target: 'es2020',
+    budget: true,
+  },
+  {
+    entry: 'src/browser/index.ts',
+    file: 'recograph.mjs',
+    format: 'esm',
+    target: 'es2020',
+    budget: true,
+  },
   { entry: 'src/core/index.ts', file: 'recograph-core.mjs', format: 'esm', target: 'es2020' },
 ];
 
 let overBudget = false;
 for (const output of outputs) {
   const outfile = join(outdir, output.file);
-  await build({ ...common, entryPoints: [join(here, output.entry)], outfile, format: output.format, target: output.target });
+  await build({
+    ...common,
+    entryPoints: [join(here, output.entry)],
+    outfile,
+    format: output.format,
+    target: output.target,
+  });
   const bytes = readFileSync(outfile);
   const gzipped = gzipSync(bytes, { level: 9 }).length;
   const over = output.budget && gzipped > budgetBytes;
   overBudget ||= over;
-  console.log(`client/dist/${output.file.padEnd(19)} ${kib(bytes.length)} minified, ${kib(gzipped)} gzipped${over ? ' — OVER the 12 KiB budget' : ''}`);
+  console.log(
+    `client/dist/${output.file.padEnd(19)} ${kib(bytes.length)} minified, ${kib(gzipped)} gzipped${over ? ' — OVER the 12 KiB budget' : ''}`,
+  );
 }
 if (overBudget) process.exitCode = 1;
 
 if (process.argv.includes('--types')) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.types.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.types.json')], {
+    stdio: 'inherit',
+  });
   console.log('client/dist/types          declarations');
 }
 

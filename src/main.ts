@@ -23,22 +23,35 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (!config.adminToken) {
     config.adminToken = `adm_${randomBytes(24).toString('base64url')}`;
-    logger.warn({ adminToken: config.adminToken }, 'RECOGRAPH_ADMIN_TOKEN is not set: generated a token for this run only');
+    logger.warn(
+      { adminToken: config.adminToken },
+      'RECOGRAPH_ADMIN_TOKEN is not set: generated a token for this run only',
+    );
   }
 
   let localNeo4j: LocalNeo4j | undefined;
   const signals = trapSignals(logger);
   if (!config.neo4j.uri) {
     try {
-      localNeo4j = await startLocalNeo4j({ ...config.localNeo4j, javaHome: config.javaHome }, logger);
+      localNeo4j = await startLocalNeo4j(
+        { ...config.localNeo4j, javaHome: config.javaHome },
+        logger,
+      );
     } catch (error) {
-      logger.fatal(error instanceof MissingToolError ? { reason: error.message } : { err: error }, 'could not start the local Neo4j');
+      logger.fatal(
+        error instanceof MissingToolError ? { reason: error.message } : { err: error },
+        'could not start the local Neo4j',
+      );
       process.exit(1);
     }
     if (signals.received) return void (await localNeo4j.stop());
   }
   const uri = config.neo4j.uri ?? localNeo4j!.uri;
-  const driver = createDriver({ uri, username: config.neo4j.username, password: config.neo4j.password });
+  const driver = createDriver({
+    uri,
+    username: config.neo4j.username,
+    password: config.neo4j.password,
+  });
   const recograph = createRecograph({ config, driver, logger });
   const server = createServer(recograph.app.callback());
   // Longer than the idle timeout of common clients and load balancers (60 s), so a client never
@@ -48,7 +61,10 @@ async function main(): Promise<void> {
   server.headersTimeout = 66_000;
   recograph.attach(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  logger.info({ url: `http://${config.host}:${config.port}`, neo4j: uri }, 'Recograph is listening');
+  logger.info(
+    { url: `http://${config.host}:${config.port}`, neo4j: uri },
+    'Recograph is listening',
+  );
 
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (reason: string, exitCode = 0) => {
@@ -82,7 +98,8 @@ async function main(): Promise<void> {
 
 /** Signals can arrive while Neo4j is still starting; remember them until shutdown is possible. */
 function trapSignals(logger: Logger) {
-  const state: { received: string | undefined; onSignal: ((signal: string) => void) | undefined } = { received: undefined, onSignal: undefined };
+  const state: { received: string | undefined; onSignal: ((signal: string) => void) | undefined } =
+    { received: undefined, onSignal: undefined };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       logger.info({ signal }, 'signal received');

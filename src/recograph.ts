@@ -9,7 +9,12 @@ import { applySchemaMigrations, readSchemaMigrations } from './graph/migrations.
 import { createQueryExecutor, type QueryExecutor } from './graph/query-executor.js';
 import { createHealthRouter, healthRouteDocs, type Readiness } from './health/health-routes.js';
 import { createOpenApiRegistry, createOpenApiRouter } from './http/openapi.js';
-import { createHttpMetricsMiddleware, createMetrics, createMetricsRouter, type Metrics } from './metrics/metrics.js';
+import {
+  createHttpMetricsMiddleware,
+  createMetrics,
+  createMetricsRouter,
+  type Metrics,
+} from './metrics/metrics.js';
 import type { Logger } from './logging/logger.js';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -38,7 +43,10 @@ import { createScenarioStore, type ScenarioStore } from './recommend/scenario-st
 import { createScenarioRouter } from './recommend/scenario-routes.js';
 import { createRecommender, type Recommender } from './recommend/recommender.js';
 import { createRecommendationRouter } from './recommend/recommendation-routes.js';
-import { createSimilarityRefresher, type SimilarityRefresher } from './recommend/similarity/similarity-refresher.js';
+import {
+  createSimilarityRefresher,
+  type SimilarityRefresher,
+} from './recommend/similarity/similarity-refresher.js';
 
 export interface RecographDeps {
   config: Config;
@@ -97,7 +105,9 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const readiness: Readiness = { schemaApplied: false, shuttingDown: false };
   const migrations = readSchemaMigrations(join(cypherDirectory, 'schema'));
 
-  const redisChanges = config.redisUrl ? createRedisChangeBus({ url: config.redisUrl, logger }) : undefined;
+  const redisChanges = config.redisUrl
+    ? createRedisChangeBus({ url: config.redisUrl, logger })
+    : undefined;
   const changes: ChangeBus = redisChanges ?? createLocalChangeBus();
   const catalog = createCatalog({ executor, registry, changes });
   const scenarios = createScenarioStore({ executor, registry });
@@ -106,7 +116,13 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const eventPruner = createEventPruner({ executor, registry, logger });
   const erasure = createUserErasure({ executor, registry, changes });
   const recommender = createRecommender({ executor, registry, scenarios, changes });
-  const refresher = createSimilarityRefresher({ executor, registry, changes, logger, writing: () => ingestor.busy() });
+  const refresher = createSimilarityRefresher({
+    executor,
+    registry,
+    changes,
+    logger,
+    writing: () => ingestor.busy(),
+  });
 
   metrics.observed(
     'recograph_recommend_cache',
@@ -118,9 +134,25 @@ export function createRecograph(deps: RecographDeps): Recograph {
       ),
   );
   const resolveUsers = createUserResolver({ executor, registry });
-  const live = createLiveServer({ sites, changes, recommender, ingestor, resolveUsers, logger, metrics, options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live } });
+  const live = createLiveServer({
+    sites,
+    changes,
+    recommender,
+    ingestor,
+    resolveUsers,
+    logger,
+    metrics,
+    options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live },
+  });
   const openApi = createOpenApiRegistry();
-  openApi.add(...healthRouteDocs, ...siteRouteDocs, ...eventRouteDocs, ...userRouteDocs, ...catalogRouteDocs, ...recommendRouteDocs);
+  openApi.add(
+    ...healthRouteDocs,
+    ...siteRouteDocs,
+    ...eventRouteDocs,
+    ...userRouteDocs,
+    ...catalogRouteDocs,
+    ...recommendRouteDocs,
+  );
 
   const root = findProjectRoot();
   const demo = config.demo ? createDemoState(deps.demoSiteId) : undefined;
@@ -141,7 +173,9 @@ export function createRecograph(deps: RecographDeps): Recograph {
       createScenarioRouter({ sites, scenarios }),
       createRecommendationRouter({ sites, recommender }),
       createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
-      ...(demo ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })] : []),
+      ...(demo
+        ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })]
+        : []),
     ],
   });
 
@@ -164,7 +198,9 @@ export function createRecograph(deps: RecographDeps): Recograph {
           await applySchemaMigrations(executor, migrations, logger);
           break;
         } catch (error) {
-          const transient = error instanceof AppError && (error.code === 'NEO4J_UNAVAILABLE' || error.code === 'GRAPH_QUERY_TIMEOUT');
+          const transient =
+            error instanceof AppError &&
+            (error.code === 'NEO4J_UNAVAILABLE' || error.code === 'GRAPH_QUERY_TIMEOUT');
           if (!transient || readiness.shuttingDown) throw error;
           const waitMs = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
           logger.warn({ attempt, waitMs }, 'Neo4j unavailable while applying the schema; retrying');
@@ -175,12 +211,18 @@ export function createRecograph(deps: RecographDeps): Recograph {
       if (config.backgroundWork && !readiness.shuttingDown) {
         eventPruner.start();
         refresher.start();
-      } else if (!config.backgroundWork) logger.info('BACKGROUND_WORK=0: similarity refresher and event pruner left to other instances');
-      if (redisChanges && !(await redisChanges.ready(10_000))) logger.warn('Redis is not reachable yet: live changes stay on this instance until it is');
+      } else if (!config.backgroundWork)
+        logger.info(
+          'BACKGROUND_WORK=0: similarity refresher and event pruner left to other instances',
+        );
+      if (redisChanges && !(await redisChanges.ready(10_000)))
+        logger.warn('Redis is not reachable yet: live changes stay on this instance until it is');
       if (demo && server?.listening) {
         const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         // In the background: the API is ready while the demo shop is being stocked.
-        prepareDemoSite({ sites, baseUrl, logger, state: demo }).catch((error: unknown) => logger.error({ err: error }, 'demo: could not prepare the demo shop'));
+        prepareDemoSite({ sites, baseUrl, logger, state: demo }).catch((error: unknown) =>
+          logger.error({ err: error }, 'demo: could not prepare the demo shop'),
+        );
       }
     },
     attach(httpServer) {

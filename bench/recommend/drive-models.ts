@@ -147,7 +147,8 @@ export async function driveModel(
   });
   loopDelay?.disable();
   const [first, last] = [await before, await readMetricsText(http.baseUrl)];
-  const slowCounts = (text: string | undefined) => (text === undefined ? undefined : parseSlowCounts(text, 0.1));
+  const slowCounts = (text: string | undefined) =>
+    text === undefined ? undefined : parseSlowCounts(text, 0.1);
   const round = (value: number) => Math.round(value * 10) / 10;
   return {
     model,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatQueryTime, formatSlowCounts, parseSlowCounts } from './slow-counts.js';
 
-const scrape = (fastRequests: number, slowRequests: number, slowQueries: number) => `# TYPE recograph_http_request_duration_seconds histogram
+const scrape = (
+  fastRequests: number,
+  slowRequests: number,
+  slowQueries: number,
+) => `# TYPE recograph_http_request_duration_seconds histogram
 recograph_http_request_duration_seconds_bucket{le="0.05",method="GET",route="/v1/recommendations/:scenario",status="200"} ${fastRequests}
 recograph_http_request_duration_seconds_bucket{le="0.1",method="GET",route="/v1/recommendations/:scenario",status="200"} ${fastRequests}
 recograph_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/v1/recommendations/:scenario",status="200"} ${fastRequests + slowRequests}
@@ -32,19 +36,27 @@ describe('slow counts', () => {
   });
 
   it('formats the difference between two readings, slowest statement first', () => {
-    expect(formatSlowCounts(parseSlowCounts(scrape(50, 2, 3), 0.1), parseSlowCounts(scrape(90, 4, 3), 0.1))).toBe(
-      'requests 2; graph: none; loop max 40 ms; GC 0.40 s',
-    );
-    expect(formatSlowCounts(parseSlowCounts(scrape(50, 2, 3), 0.1), parseSlowCounts(scrape(90, 2, 9), 0.1))).toBe(
-      'requests 0; graph: recommend-personalized 6; loop max 20 ms; GC 0.40 s',
-    );
+    expect(
+      formatSlowCounts(
+        parseSlowCounts(scrape(50, 2, 3), 0.1),
+        parseSlowCounts(scrape(90, 4, 3), 0.1),
+      ),
+    ).toBe('requests 2; graph: none; loop max 40 ms; GC 0.40 s');
+    expect(
+      formatSlowCounts(
+        parseSlowCounts(scrape(50, 2, 3), 0.1),
+        parseSlowCounts(scrape(90, 2, 9), 0.1),
+      ),
+    ).toBe('requests 0; graph: recommend-personalized 6; loop max 20 ms; GC 0.40 s');
     expect(formatSlowCounts(undefined, parseSlowCounts(scrape(1, 1, 1), 0.1))).toBe('-');
   });
 
   it('sums statement time per query over outcomes, the largest total first', () => {
-    expect(formatQueryTime(parseSlowCounts(scrape(1, 1, 3), 0.1), parseSlowCounts(scrape(1, 1, 9), 0.1))).toBe(
-      '3.0 s in all; recommend-personalized 6 × 500.0 ms = 3.0 s',
-    );
-    expect(formatQueryTime(parseSlowCounts(scrape(1, 1, 3), 0.1), parseSlowCounts(scrape(1, 1, 3), 0.1))).toBe('none');
+    expect(
+      formatQueryTime(parseSlowCounts(scrape(1, 1, 3), 0.1), parseSlowCounts(scrape(1, 1, 9), 0.1)),
+    ).toBe('3.0 s in all; recommend-personalized 6 × 500.0 ms = 3.0 s');
+    expect(
+      formatQueryTime(parseSlowCounts(scrape(1, 1, 3), 0.1), parseSlowCounts(scrape(1, 1, 3), 0.1)),
+    ).toBe('none');
   });
 });

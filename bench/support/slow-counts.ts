@@ -16,7 +16,8 @@ export interface SlowCounts {
 }
 
 const QUERY_TOTAL = /^recograph_graph_query_duration_seconds_(sum|count)\{(.*)\} (\S+)$/;
-const BUCKET = /^(recograph_http_request_duration_seconds|recograph_graph_query_duration_seconds)_bucket\{(.*)\} (\d+(?:\.\d+)?)$/;
+const BUCKET =
+  /^(recograph_http_request_duration_seconds|recograph_graph_query_duration_seconds)_bucket\{(.*)\} (\d+(?:\.\d+)?)$/;
 
 function labelsOf(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -28,7 +29,13 @@ function labelsOf(text: string): Record<string, string> {
 export function parseSlowCounts(metricsText: string, boundSeconds: number): SlowCounts {
   const totals = new Map<string, { all: number; within: number }>();
   const bound = String(boundSeconds);
-  const counts: SlowCounts = { requests: 0, queries: {}, loopMaxMs: 0, gcSeconds: 0, queryTime: {} };
+  const counts: SlowCounts = {
+    requests: 0,
+    queries: {},
+    loopMaxMs: 0,
+    gcSeconds: 0,
+    queryTime: {},
+  };
   for (const raw of metricsText.split('\n')) {
     const line = raw.trim();
     const loop = /^recograph_nodejs_eventloop_lag_max_seconds (\S+)$/.exec(line);
@@ -75,14 +82,20 @@ export function formatSlowCounts(
     .map(([query, count]) => `${query} ${count}`);
   const gc = (after.gcSeconds - before.gcSeconds).toFixed(2);
   const counts = `requests ${after.requests - before.requests}; graph: ${queries.length > 0 ? queries.join(', ') : 'none'}`;
-  return options.loopAndGc === false ? counts : `${counts}; loop max ${Math.round(after.loopMaxMs)} ms; GC ${gc} s`;
+  return options.loopAndGc === false
+    ? counts
+    : `${counts}; loop max ${Math.round(after.loopMaxMs)} ms; GC ${gc} s`;
 }
 
 /**
  * Where the service's graph time went between two readings, the largest first: "recommend/x 1,200 ×
  * 3.1 ms = 3.7 s" for the `top` statements by total time.
  */
-export function formatQueryTime(before: SlowCounts | undefined, after: SlowCounts | undefined, top = 8): string {
+export function formatQueryTime(
+  before: SlowCounts | undefined,
+  after: SlowCounts | undefined,
+  top = 8,
+): string {
   if (!before || !after) return '-';
   const rows = Object.entries(after.queryTime)
     .map(([query, { count, seconds }]) => {
@@ -95,6 +108,9 @@ export function formatQueryTime(before: SlowCounts | undefined, after: SlowCount
   const total = rows.reduce((sum, row) => sum + row.seconds, 0);
   const shown = rows
     .slice(0, top)
-    .map((row) => `${row.query} ${row.count} × ${((row.seconds / row.count) * 1000).toFixed(1)} ms = ${row.seconds.toFixed(1)} s`);
+    .map(
+      (row) =>
+        `${row.query} ${row.count} × ${((row.seconds / row.count) * 1000).toFixed(1)} ms = ${row.seconds.toFixed(1)} s`,
+    );
   return `${total.toFixed(1)} s in all; ${shown.join(', ')}`;
 }

@@ -22,14 +22,23 @@
   function describeEvents(body) {
     try {
       var parsed = typeof body === 'string' ? JSON.parse(body) : body;
-      return (parsed.events || []).map(function (e) { return e.type + (e.items ? ' ' + e.items.length + ' items' : e.item ? ' ' + e.item : ''); }).join(', ');
+      return (parsed.events || [])
+        .map(function (e) {
+          return e.type + (e.items ? ' ' + e.items.length + ' items' : e.item ? ' ' + e.item : '');
+        })
+        .join(', ');
     } catch (error) {
       return 'events';
     }
   }
   function describeAnswer(answer) {
     var rejected = (answer.rejected || []).length;
-    return answer.accepted + ' accepted' + (answer.duplicates ? ', ' + answer.duplicates + ' duplicates ignored' : '') + (rejected ? ', ' + rejected + ' rejected' : '');
+    return (
+      answer.accepted +
+      ' accepted' +
+      (answer.duplicates ? ', ' + answer.duplicates + ' duplicates ignored' : '') +
+      (rejected ? ', ' + rejected + ' rejected' : '')
+    );
   }
   var originalFetch = window.fetch.bind(window);
   window.fetch = function (input, init) {
@@ -38,19 +47,47 @@
     if (events) add('sent', describeEvents(init.body));
     var result = originalFetch(input, init);
     if (events) {
-      result.then(function (response) {
-        if (!response.ok) return add('offline', 'the server answered ' + response.status + '; the SDK will retry');
-        response.clone().json().then(function (answer) { add('stored', describeAnswer(answer)); }, function () {});
-      }, function () { add('offline', 'no network; the events wait in localStorage and the SDK retries'); });
+      result.then(
+        function (response) {
+          if (!response.ok)
+            return add(
+              'offline',
+              'the server answered ' + response.status + '; the SDK will retry',
+            );
+          response
+            .clone()
+            .json()
+            .then(
+              function (answer) {
+                add('stored', describeAnswer(answer));
+              },
+              function () {},
+            );
+        },
+        function () {
+          add('offline', 'no network; the events wait in localStorage and the SDK retries');
+        },
+      );
     } else if (url.indexOf('/v1/recommendations/') !== -1) {
-      result.then(function (response) { add('fetched', url.split('/v1/recommendations/')[1].split('?')[0] + ' → ' + response.status); }, function () { add('offline', 'recommendations could not be fetched'); });
+      result.then(
+        function (response) {
+          add(
+            'fetched',
+            url.split('/v1/recommendations/')[1].split('?')[0] + ' → ' + response.status,
+          );
+        },
+        function () {
+          add('offline', 'recommendations could not be fetched');
+        },
+      );
     }
     return result;
   };
   if (navigator.sendBeacon) {
     var originalBeacon = navigator.sendBeacon.bind(navigator);
     navigator.sendBeacon = function (url, data) {
-      if (String(url).indexOf('/v1/events') !== -1 && typeof data === 'string') add('beacon', describeEvents(data));
+      if (String(url).indexOf('/v1/events') !== -1 && typeof data === 'string')
+        add('beacon', describeEvents(data));
       return originalBeacon(url, data);
     };
   }
@@ -63,28 +100,41 @@
         var message = JSON.parse(data);
         if (message.type === 'track') add('sent', describeEvents(message) + ' (over the socket)');
         if (message.type === 'subscribe') add('live', 'subscribed to ' + message.scenario);
-      } catch (error) { /* not JSON */ }
+      } catch (error) {
+        /* not JSON */
+      }
       return send(data);
     };
     socket.addEventListener('message', function (event) {
       try {
         var message = JSON.parse(event.data);
-        if (message.type === 'recommendations') add('pushed', message.scenario + ': ' + message.items.length + ' items (' + message.cause + ')');
+        if (message.type === 'recommendations')
+          add(
+            'pushed',
+            message.scenario + ': ' + message.items.length + ' items (' + message.cause + ')',
+          );
         if (message.type === 'ack') add('stored', describeAnswer(message));
-      } catch (error) { /* not JSON */ }
+      } catch (error) {
+        /* not JSON */
+      }
     });
     socket.addEventListener('close', function (event) {
-      if (event.code !== 1000) add('offline', 'live connection lost (' + event.code + '); reconnecting');
+      if (event.code !== 1000)
+        add('offline', 'live connection lost (' + event.code + '); reconnecting');
     });
     return socket;
   }
   WatchedSocket.prototype = NativeSocket.prototype;
-  ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach(function (name) { WatchedSocket[name] = NativeSocket[name]; });
+  ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach(function (name) {
+    WatchedSocket[name] = NativeSocket[name];
+  });
   window.WebSocket = WatchedSocket;
   document.addEventListener('DOMContentLoaded', function () {
     var panel = document.querySelector('[data-event-panel]');
     list = panel.querySelector('ol');
-    pending.splice(0).forEach(function (entry) { add(entry.kind, entry.text); });
+    pending.splice(0).forEach(function (entry) {
+      add(entry.kind, entry.text);
+    });
     var toggle = document.createElement('button');
     toggle.type = 'button';
     toggle.className = 'toggle';

@@ -102,7 +102,12 @@
       button.addEventListener('click', function () {
         if (button.getAttribute('data-action') === 'buy') {
           var price = Number(product.getAttribute('data-price'));
-          rg.track('buy', { item: item, quantity: 1, price: price, currency: product.getAttribute('data-currency') });
+          rg.track('buy', {
+            item: item,
+            quantity: 1,
+            price: price,
+            currency: product.getAttribute('data-currency'),
+          });
           status.textContent = 'Thank you for your order! Watch "Recommended for you" below.';
         } else {
           rg.track('basket', { item: item, quantity: 1 });

@@ -25,7 +25,11 @@ describe('the Node example', () => {
   it('tracks, logs in, gets recommendations and a live list from a real HTTP and WebSocket server', async () => {
     server = await startStubRecographServer();
     const storageFile = join(directory, 'storage.json');
-    const result = await runNodeExample({ endpoint: server.endpoint, siteKey: 'pk_example', storageFile });
+    const result = await runNodeExample({
+      endpoint: server.endpoint,
+      siteKey: 'pk_example',
+      storageFile,
+    });
 
     const events = server.events();
     const anonymous = events[0]?.user;
@@ -44,15 +48,30 @@ describe('the Node example', () => {
 
     expect(result.user).toBe('customer-42');
     expect(result.recommendation.items.map((item) => item.id)).toEqual(['sku-2', 'sku-3', 'sku-4']);
-    expect(result.live).toMatchObject({ scenario: 'home', recommendationId: 'rec-live-1', cause: 'initial' });
-    expect(server.liveMessages[0]).toMatchObject({ type: 'subscribe', scenario: 'home', user: 'customer-42', limit: 3 });
-    expect(JSON.parse(await readFile(storageFile, 'utf8'))).toMatchObject({ 'recograph.known-user': 'customer-42' });
+    expect(result.live).toMatchObject({
+      scenario: 'home',
+      recommendationId: 'rec-live-1',
+      cause: 'initial',
+    });
+    expect(server.liveMessages[0]).toMatchObject({
+      type: 'subscribe',
+      scenario: 'home',
+      user: 'customer-42',
+      limit: 3,
+    });
+    expect(JSON.parse(await readFile(storageFile, 'utf8'))).toMatchObject({
+      'recograph.known-user': 'customer-42',
+    });
   });
 
   it('keeps events in its file while the server is down and sends them after a restart', async () => {
     const storageFile = join(directory, 'storage.json');
     server = await startStubRecographServer({ eventStatus: 503 });
-    const offline = createRecograph({ endpoint: server.endpoint, siteKey: 'pk_example', storage: createFileStorage(storageFile) });
+    const offline = createRecograph({
+      endpoint: server.endpoint,
+      siteKey: 'pk_example',
+      storage: createFileStorage(storageFile),
+    });
     const id = offline.track('view', { item: 'sku-9' });
     await offline.close(); // the 503 leaves the event queued
     expect(server.events()).toEqual([]);
@@ -60,7 +79,11 @@ describe('the Node example', () => {
     await server.close();
 
     server = await startStubRecographServer();
-    const restarted = createRecograph({ endpoint: server.endpoint, siteKey: 'pk_example', storage: createFileStorage(storageFile) });
+    const restarted = createRecograph({
+      endpoint: server.endpoint,
+      siteKey: 'pk_example',
+      storage: createFileStorage(storageFile),
+    });
     await restarted.close();
     expect(server.events().map((event) => event.id)).toEqual([id]);
     const stored = JSON.parse(await readFile(storageFile, 'utf8')) as Record<string, string>;

@@ -7,7 +7,11 @@
  */
 import { pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
-import { createRecograph, type LiveRecommendation, type Recommendation } from '../src/core/index.js';
+import {
+  createRecograph,
+  type LiveRecommendation,
+  type Recommendation,
+} from '../src/core/index.js';
 import { createFileStorage } from './file-storage.js';
 
 export interface NodeExampleOptions {
@@ -48,10 +52,15 @@ export async function runNodeExample(options: NodeExampleOptions): Promise<NodeE
   log(`product-page: ${recommendation.items.map((item) => item.id).join(', ')}`);
 
   const live = await new Promise<LiveRecommendation>((resolve, reject) => {
-    const subscription = rg.live('home', { limit: 3 }, (list) => {
-      subscription.close();
-      resolve(list);
-    }, reject);
+    const subscription = rg.live(
+      'home',
+      { limit: 3 },
+      (list) => {
+        subscription.close();
+        resolve(list);
+      },
+      reject,
+    );
   });
   log(`home, live (${live.cause}): ${live.items.map((item) => item.id).join(', ')}`);
 
@@ -62,7 +71,9 @@ export async function runNodeExample(options: NodeExampleOptions): Promise<NodeE
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { RECOGRAPH_ENDPOINT, RECOGRAPH_SITE_KEY } = process.env;
   if (!RECOGRAPH_ENDPOINT || !RECOGRAPH_SITE_KEY) {
-    process.stderr.write('Set RECOGRAPH_ENDPOINT and RECOGRAPH_SITE_KEY (the site public key, pk_…).\n');
+    process.stderr.write(
+      'Set RECOGRAPH_ENDPOINT and RECOGRAPH_SITE_KEY (the site public key, pk_…).\n',
+    );
     process.exit(2);
   }
   await runNodeExample({

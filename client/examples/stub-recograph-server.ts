@@ -8,7 +8,14 @@ export interface RecordedBatch {
   events: Array<Record<string, unknown>>;
 }
 
-const item = (id: string) => ({ id, type: 'product', score: 1, model: 'popular', reason: { model: 'popular' }, attributes: { title: `Product ${id}` } });
+const item = (id: string) => ({
+  id,
+  type: 'product',
+  score: 1,
+  model: 'popular',
+  reason: { model: 'popular' },
+  attributes: { title: `Product ${id}` },
+});
 
 /**
  * A stand-in for the Recograph API (node:http and ws), speaking the wire contract of SPEC sections
@@ -28,14 +35,19 @@ export async function startStubRecographServer(options: { eventStatus?: number }
     if (request.method === 'POST' && url.pathname === '/v1/events') {
       let body = '';
       for await (const chunk of request) body += String(chunk);
-      if (options.eventStatus && options.eventStatus !== 200) return send(options.eventStatus, { code: 'NEO4J_UNAVAILABLE' }, { 'Retry-After': '1' });
+      if (options.eventStatus && options.eventStatus !== 200)
+        return send(options.eventStatus, { code: 'NEO4J_UNAVAILABLE' }, { 'Retry-After': '1' });
       const { events } = JSON.parse(body) as { events: Array<Record<string, unknown>> };
       batches.push({ authorization: request.headers.authorization, events });
       return send(200, { accepted: events.length, duplicates: 0, rejected: [] });
     }
     if (request.method === 'GET' && url.pathname.startsWith('/v1/recommendations/')) {
       const scenario = decodeURIComponent(url.pathname.split('/').pop() ?? '');
-      return send(200, { recommendationId: 'rec-1', scenario, items: ['sku-2', 'sku-3', 'sku-4'].map(item) }, { ETag: '"v1"' });
+      return send(
+        200,
+        { recommendationId: 'rec-1', scenario, items: ['sku-2', 'sku-3', 'sku-4'].map(item) },
+        { ETag: '"v1"' },
+      );
     }
     send(404, { code: 'NOT_FOUND' });
   }
@@ -46,7 +58,16 @@ export async function startStubRecographServer(options: { eventStatus?: number }
       const message = JSON.parse(String(data)) as Record<string, unknown>;
       liveMessages.push(message);
       if (message.type === 'subscribe') {
-        socket.send(JSON.stringify({ type: 'recommendations', id: message.id, recommendationId: 'rec-live-1', items: ['sku-5', 'sku-6'].map(item), version: 1, cause: 'initial' }));
+        socket.send(
+          JSON.stringify({
+            type: 'recommendations',
+            id: message.id,
+            recommendationId: 'rec-live-1',
+            items: ['sku-5', 'sku-6'].map(item),
+            version: 1,
+            cause: 'initial',
+          }),
+        );
       }
     });
   });

@@ -17,7 +17,8 @@ describe('loadConfig', () => {
 
   it('splits NEO4J_LOCAL_JVM_OPTIONS on whitespace', () => {
     expect(
-      loadConfig({ NEO4J_LOCAL_JVM_OPTIONS: ' -XX:MaxGCPauseMillis=50\t-Xss2m  ' }).localNeo4j.jvmOptions,
+      loadConfig({ NEO4J_LOCAL_JVM_OPTIONS: ' -XX:MaxGCPauseMillis=50\t-Xss2m  ' }).localNeo4j
+        .jvmOptions,
     ).toEqual(['-XX:MaxGCPauseMillis=50', '-Xss2m']);
   });
 
@@ -41,7 +42,16 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const variables = (error as ConfigError).problems.map((p) => p.variable).sort();
     expect(variables).toEqual(
-      ['BACKGROUND_WORK', 'DEMO', 'LIVE_MIN_INTERVAL_MS', 'LOG_LEVEL', 'NEO4J_URI', 'PORT', 'RECOGRAPH_ADMIN_TOKEN', 'REDIS_URL'].sort(),
+      [
+        'BACKGROUND_WORK',
+        'DEMO',
+        'LIVE_MIN_INTERVAL_MS',
+        'LOG_LEVEL',
+        'NEO4J_URI',
+        'PORT',
+        'RECOGRAPH_ADMIN_TOKEN',
+        'REDIS_URL',
+      ].sort(),
     );
     expect((error as Error).message).toContain('PORT: must be an integer');
   });
@@ -53,7 +63,11 @@ describe('loadConfig', () => {
       NEO4J_PASSWORD: 'secret',
       DEMO: '0',
     });
-    expect(config.neo4j).toMatchObject({ uri: 'neo4j://db:7687', username: 'neo4j', password: 'secret' });
+    expect(config.neo4j).toMatchObject({
+      uri: 'neo4j://db:7687',
+      username: 'neo4j',
+      password: 'secret',
+    });
     expect(config.demo).toBe(false);
   });
 });

@@ -63,7 +63,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port: read.integer('PORT', 8080, 0, 65535),
     host: read.string('HOST', '127.0.0.1'),
     neo4j: {
-      uri: read.url('NEO4J_URI', ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:']),
+      uri: read.url('NEO4J_URI', [
+        'bolt:',
+        'bolt+s:',
+        'bolt+ssc:',
+        'neo4j:',
+        'neo4j+s:',
+        'neo4j+ssc:',
+      ]),
       username: read.string('NEO4J_USERNAME', 'neo4j'),
       password: read.string('NEO4J_PASSWORD', ''),
       database: read.string('NEO4J_DATABASE', 'neo4j'),
@@ -73,12 +80,20 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       boltPort: read.integer('NEO4J_LOCAL_BOLT_PORT', 7687, 1, 65535),
       httpPort: read.integer('NEO4J_LOCAL_HTTP_PORT', 7474, 1, 65535),
       heap: read.pattern('NEO4J_LOCAL_HEAP', '1g', /^\d+[mg]$/, 'a JVM size such as 512m or 2g'),
-      pageCache: read.pattern('NEO4J_LOCAL_PAGECACHE', '4g', /^\d+[mg]$/, 'a size such as 512m or 4g'),
+      pageCache: read.pattern(
+        'NEO4J_LOCAL_PAGECACHE',
+        '4g',
+        /^\d+[mg]$/,
+        'a size such as 512m or 4g',
+      ),
       jvmOptions: read.string('NEO4J_LOCAL_JVM_OPTIONS', '').split(/\s+/).filter(Boolean),
       dataDir,
       cacheDir: resolve(
         cwd,
-        read.string('RECOGRAPH_CACHE_DIR', join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'recograph')),
+        read.string(
+          'RECOGRAPH_CACHE_DIR',
+          join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'recograph'),
+        ),
       ),
     },
     adminToken: read.optionalString('RECOGRAPH_ADMIN_TOKEN', 16),
@@ -90,7 +105,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     backgroundWork: read.boolean('BACKGROUND_WORK', true),
   };
   if (config.neo4j.uri && !config.neo4j.password && env.NEO4J_USERNAME !== undefined) {
-    problems.push({ variable: 'NEO4J_PASSWORD', problem: 'is required when NEO4J_USERNAME is set' });
+    problems.push({
+      variable: 'NEO4J_PASSWORD',
+      problem: 'is required when NEO4J_USERNAME is set',
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -141,7 +159,9 @@ function createReader(env: Env, problems: ConfigProblem[]) {
     pattern(name: string, fallback: string, pattern: RegExp, description: string): string {
       const value = raw(name);
       if (value === undefined) return fallback;
-      return pattern.test(value) ? value : fail(name, `must be ${description}, got "${value}"`, fallback);
+      return pattern.test(value)
+        ? value
+        : fail(name, `must be ${description}, got "${value}"`, fallback);
     },
     url(name: string, protocols: string[]): string | undefined {
       const value = raw(name);
@@ -149,7 +169,11 @@ function createReader(env: Env, problems: ConfigProblem[]) {
       try {
         const url = new URL(value);
         if (protocols.includes(url.protocol)) return value;
-        return fail(name, `must use one of ${protocols.join(' ')} (got ${url.protocol})`, undefined);
+        return fail(
+          name,
+          `must use one of ${protocols.join(' ')} (got ${url.protocol})`,
+          undefined,
+        );
       } catch {
         return fail(name, `is not a valid URL: "${value}"`, undefined);
       }

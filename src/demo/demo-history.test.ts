@@ -13,13 +13,16 @@ describe('the demo shop data', () => {
   });
 
   it('is the same on every start, so seeding twice stores nothing new', () => {
-    expect(generateDemoHistory(catalog, { now })).toEqual(generateDemoHistory(generateDemoCatalog(), { now }));
+    expect(generateDemoHistory(catalog, { now })).toEqual(
+      generateDemoHistory(generateDemoCatalog(), { now }),
+    );
   });
 
   it('plants a companion purchase pattern: coffee buyers often buy the cookbook of the same rank', () => {
     const events = generateDemoHistory(catalog, { now });
     const buys = new Map<string, Set<string>>();
-    for (const event of events.filter((e) => e.type === 'buy')) buys.set(event.user, (buys.get(event.user) ?? new Set()).add(event.item));
+    for (const event of events.filter((e) => e.type === 'buy'))
+      buys.set(event.user, (buys.get(event.user) ?? new Set()).add(event.item));
     const coffeeBuyers = [...buys.values()].filter((items) => items.has('sku-0301'));
     const alsoCookbook = coffeeBuyers.filter((items) => items.has('sku-0801'));
     expect(coffeeBuyers.length).toBeGreaterThan(3);
@@ -30,7 +33,9 @@ describe('the demo shop data', () => {
     const events = generateDemoHistory(catalog, { now });
     expect(events.length).toBeGreaterThan(1000);
     for (const event of events.slice(0, 50)) {
-      expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(event.id).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
       expect(event.timestamp).toBeLessThan(now);
       expect(event.timestamp).toBeGreaterThan(now - 7 * 24 * 3600 * 1000);
     }

@@ -30,10 +30,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * there more often (Zipf), buys some of them, and often buys the companion department's product
  * of the same rank. Event ids are derived from the content, so seeding twice stores nothing new.
  */
-export function generateDemoHistory(products: DemoProduct[], options: { shoppers?: number; now: number }): DemoEvent[] {
+export function generateDemoHistory(
+  products: DemoProduct[],
+  options: { shoppers?: number; now: number },
+): DemoEvent[] {
   const random = createSeededRandom(7);
   const byDepartment = new Map<string, DemoProduct[]>();
-  for (const product of products) byDepartment.set(product.categories[0]!, [...(byDepartment.get(product.categories[0]!) ?? []), product]);
+  for (const product of products)
+    byDepartment.set(product.categories[0]!, [
+      ...(byDepartment.get(product.categories[0]!) ?? []),
+      product,
+    ]);
   const events: DemoEvent[] = [];
   const start = options.now - 6 * DAY_MS;
   for (let s = 0; s < (options.shoppers ?? 400); s += 1) {
@@ -42,7 +49,8 @@ export function generateDemoHistory(products: DemoProduct[], options: { shoppers
     let at = start + random.next() * 5 * DAY_MS;
     const visits = random.integer(4, 14);
     for (let v = 0; v < visits; v += 1) {
-      const department = random.next() < 0.8 ? favourites[v % 2]! : random.pick(DEMO_DEPARTMENTS).path;
+      const department =
+        random.next() < 0.8 ? favourites[v % 2]! : random.pick(DEMO_DEPARTMENTS).path;
       const shelf = byDepartment.get(department) ?? [];
       const rank = random.zipfIndex(shelf.length, 0.9);
       const product = shelf[rank];
@@ -52,7 +60,9 @@ export function generateDemoHistory(products: DemoProduct[], options: { shoppers
       if (random.next() < 0.25) {
         events.push(event('basket', user, product, (at += 30_000)));
         events.push(event('buy', user, product, (at += 60_000)));
-        const companion = COMPANIONS[department] ? byDepartment.get(COMPANIONS[department]!)?.[rank % 20] : undefined;
+        const companion = COMPANIONS[department]
+          ? byDepartment.get(COMPANIONS[department]!)?.[rank % 20]
+          : undefined;
         if (companion && random.next() < 0.6) {
           events.push(event('view', user, companion, (at += 20_000)));
           events.push(event('buy', user, companion, (at += 40_000)));
@@ -64,8 +74,16 @@ export function generateDemoHistory(products: DemoProduct[], options: { shoppers
 }
 
 function event(type: DemoEvent['type'], user: string, product: DemoProduct, at: number): DemoEvent {
-  const base = { id: deterministicUuid(`${type}|${user}|${product.id}|${at}`), type, user, item: product.id, timestamp: Math.round(at) };
-  return type === 'buy' ? { ...base, quantity: 1, price: product.price, currency: product.currency } : base;
+  const base = {
+    id: deterministicUuid(`${type}|${user}|${product.id}|${at}`),
+    type,
+    user,
+    item: product.id,
+    timestamp: Math.round(at),
+  };
+  return type === 'buy'
+    ? { ...base, quantity: 1, price: product.price, currency: product.currency }
+    : base;
 }
 
 /** A UUID-shaped id from a hash (version nibble 5), stable for the same input. */

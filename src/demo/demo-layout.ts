@@ -9,7 +9,10 @@ export interface DemoPageContext {
 export const SHOP_NAME = 'Fjord & Field';
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const priceFormat = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' });
@@ -24,7 +27,13 @@ export function productCard(product: DemoProduct): string {
  * A live recommendation box: the SDK's custom element with a heading that shows only once the
  * list has items (an empty box stays out of the way).
  */
-export function recommendationBox(options: { box: string; heading: string; scenario: string; limit: number; context?: string }): string {
+export function recommendationBox(options: {
+  box: string;
+  heading: string;
+  scenario: string;
+  limit: number;
+  context?: string;
+}): string {
   const context = options.context ? ` context="${escapeHtml(options.context)}"` : '';
   return `<recograph-recommendations class="shelf" data-box="${options.box}" heading="${escapeHtml(options.heading)}" scenario="${options.scenario}" limit="${options.limit}"${context}></recograph-recommendations>`;
 }

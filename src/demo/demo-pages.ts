@@ -1,10 +1,19 @@
 import { DEMO_DEPARTMENTS, findDepartment, type DemoProduct } from './demo-catalog.js';
-import { escapeHtml, formatPrice, productCard, recommendationBox, renderLayout, type DemoPageContext } from './demo-layout.js';
+import {
+  escapeHtml,
+  formatPrice,
+  productCard,
+  recommendationBox,
+  renderLayout,
+  type DemoPageContext,
+} from './demo-layout.js';
 
 export { escapeHtml, type DemoPageContext } from './demo-layout.js';
 
 export function renderHomePage(context: DemoPageContext): string {
-  const featured = DEMO_DEPARTMENTS.map((d) => context.products.find((p) => p.categories[0] === d.path)!);
+  const featured = DEMO_DEPARTMENTS.map((d) =>
+    context.products.find((p) => p.categories[0] === d.path)!,
+  );
   return renderLayout(
     context,
     'Home',
@@ -62,7 +71,11 @@ ${recommendationBox({ box: 'recently-viewed', heading: 'Recently viewed', scenar
 /** A product picture drawn from its department colour and initials: no image files to ship. */
 export function renderProductImage(product: DemoProduct): string {
   const colour = findDepartment(product.categories[0]!)?.colour ?? '#555';
-  const initials = product.title.split(' ').map((word) => word[0]).join('').slice(0, 2);
+  const initials = product.title
+    .split(' ')
+    .map((word) => word[0])
+    .join('')
+    .slice(0, 2);
   const seed = Number(product.id.slice(-3));
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 240" role="img" aria-label="${escapeHtml(product.title)}">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${colour}" stop-opacity="0.95"/><stop offset="1" stop-color="${colour}" stop-opacity="0.55"/></linearGradient></defs>

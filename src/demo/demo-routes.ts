@@ -3,14 +3,26 @@ import { join } from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { AppError } from '../errors/app-error.js';
-import { renderCategoryPage, renderHomePage, renderProductImage, renderProductPage } from './demo-pages.js';
+import {
+  renderCategoryPage,
+  renderHomePage,
+  renderProductImage,
+  renderProductPage,
+} from './demo-pages.js';
 import type { DemoState } from './demo-site.js';
 
 /** `/demo`: the demo shop's pages, product pictures and assets. */
 export function createDemoRouter(deps: { state: DemoState; assetsDirectory: string }): Router {
   const { state } = deps;
   const assets = new Map(
-    [['demo.css', 'text/css'], ['event-panel.js', 'text/javascript'], ['shop.js', 'text/javascript']].map(([name, type]) => [name!, { type: type!, body: readFileSync(join(deps.assetsDirectory, name!)) }]),
+    [
+      ['demo.css', 'text/css'],
+      ['event-panel.js', 'text/javascript'],
+      ['shop.js', 'text/javascript'],
+    ].map(([name, type]) => [
+      name!,
+      { type: type!, body: readFileSync(join(deps.assetsDirectory, name!)) },
+    ]),
   );
   const html = (ctx: Context, page: string | undefined) => {
     if (page === undefined) throw new AppError('NOT_FOUND', `No demo page at ${ctx.path}.`);
@@ -20,7 +32,9 @@ export function createDemoRouter(deps: { state: DemoState; assetsDirectory: stri
   };
   const router = new Router({ prefix: '/demo' });
   router.get('/', (ctx) => html(ctx, renderHomePage(state)));
-  router.get('/category/:top/:leaf', (ctx) => html(ctx, renderCategoryPage(state, `/${ctx.params.top}/${ctx.params.leaf}`)));
+  router.get('/category/:top/:leaf', (ctx) =>
+    html(ctx, renderCategoryPage(state, `/${ctx.params.top}/${ctx.params.leaf}`)),
+  );
   router.get('/product/:id', (ctx) => html(ctx, renderProductPage(state, ctx.params.id!)));
   router.get('/img/:file', (ctx) => {
     const product = state.products.find((p) => `${p.id}.svg` === ctx.params.file);

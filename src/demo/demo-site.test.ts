@@ -18,6 +18,7 @@ describe('what the demo sends to its own API', () => {
 
   it('sends history events tracking accepts', () => {
     const events = generateDemoHistory(products, { now: Date.UTC(2026, 10, 26) });
-    for (const event of events.slice(0, 500)) expect(eventSchema.safeParse(event).error).toBeUndefined();
+    for (const event of events.slice(0, 500))
+      expect(eventSchema.safeParse(event).error).toBeUndefined();
   });
 });

@@ -16,9 +16,24 @@ const ATTRIBUTES = ['title', 'price', 'currency', 'image', 'url'];
 
 /** The demo's own placements, on top of the defaults every site gets (home, product-page, …). */
 export const DEMO_SCENARIOS = {
-  'demo-also-bought': { models: ['also_bought', 'also_viewed', 'similar_content', 'popular'], limit: 6, filters: { excludeContext: true, availableOnly: true, excludeEventTypes: ['hide'] }, attributes: ATTRIBUTES },
-  'demo-recently-viewed': { models: ['recently_viewed'], limit: 6, filters: { excludeContext: true, availableOnly: true, excludeEventTypes: ['hide'] }, attributes: ATTRIBUTES },
-  'demo-popular': { models: ['popular'], limit: 6, filters: { availableOnly: true, excludeEventTypes: ['hide'] }, attributes: ATTRIBUTES },
+  'demo-also-bought': {
+    models: ['also_bought', 'also_viewed', 'similar_content', 'popular'],
+    limit: 6,
+    filters: { excludeContext: true, availableOnly: true, excludeEventTypes: ['hide'] },
+    attributes: ATTRIBUTES,
+  },
+  'demo-recently-viewed': {
+    models: ['recently_viewed'],
+    limit: 6,
+    filters: { excludeContext: true, availableOnly: true, excludeEventTypes: ['hide'] },
+    attributes: ATTRIBUTES,
+  },
+  'demo-popular': {
+    models: ['popular'],
+    limit: 6,
+    filters: { availableOnly: true, excludeEventTypes: ['hide'] },
+    attributes: ATTRIBUTES,
+  },
 };
 
 /** How long the shop waits for the refresher to score the seeded history before it opens anyway. */
@@ -29,26 +44,49 @@ const STOCKING_WAIT_MS = 120_000;
  * rotated on every start because only their hashes are stored. Catalogue, scenarios and history go
  * through the service's own public HTTP API, exactly as a real shop's back end would send them.
  */
-export async function prepareDemoSite(deps: { sites: SiteService; baseUrl: string; logger: Logger; state: DemoState }): Promise<void> {
+export async function prepareDemoSite(deps: {
+  sites: SiteService;
+  baseUrl: string;
+  logger: Logger;
+  state: DemoState;
+}): Promise<void> {
   const { sites, baseUrl, logger, state } = deps;
   const existing = await sites.findSite(state.siteId);
   const keys = existing
     ? await sites.rotateKeys(state.siteId, 'both')
-    : await sites.createSite({ id: state.siteId, name: 'Fjord & Field (demo shop)', allowedOrigins: ['*'] });
+    : await sites.createSite({
+        id: state.siteId,
+        name: 'Fjord & Field (demo shop)',
+        allowedOrigins: ['*'],
+      });
   const send = async (method: string, path: string, body?: unknown, key = keys.secretKey!) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`demo seeding: ${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    if (!response.ok)
+      throw new Error(
+        `demo seeding: ${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+      );
     return response.json() as Promise<unknown>;
   };
 
-  for (const [id, scenario] of Object.entries(DEMO_SCENARIOS)) await send('PUT', `/v1/scenarios/${id}`, scenario);
+  for (const [id, scenario] of Object.entries(DEMO_SCENARIOS))
+    await send('PUT', `/v1/scenarios/${id}`, scenario);
   // Upserting the catalogue is idempotent, so it is sent on every start (a start stopped half-way heals).
-  await send('POST', '/v1/items', { items: state.products.map((product) => toCatalogItem(product, baseUrl)) });
-  const popularIsFull = async () => ((await send('GET', '/v1/recommendations/demo-popular?limit=6', undefined, keys.publicKey)) as { items: unknown[] }).items.length >= 6;
+  await send('POST', '/v1/items', {
+    items: state.products.map((product) => toCatalogItem(product, baseUrl)),
+  });
+  const popularIsFull = async () =>
+    (
+      (await send(
+        'GET',
+        '/v1/recommendations/demo-popular?limit=6',
+        undefined,
+        keys.publicKey,
+      )) as { items: unknown[] }
+    ).items.length >= 6;
   // A new shop gets a week of history; so does one whose history has aged out of the popularity window.
   if (!existing || !(await popularIsFull())) {
     logger.info({ products: state.products.length }, 'demo: stocking the shop');
@@ -67,7 +105,12 @@ export async function prepareDemoSite(deps: { sites: SiteService; baseUrl: strin
 
 /** The catalogue wants absolute URLs; the pages show only their paths, so any host name works. */
 export function toCatalogItem(product: DemoProduct, baseUrl: string) {
-  return { type: 'product', ...product, url: `${baseUrl}${product.url}`, image: `${baseUrl}${product.image}` };
+  return {
+    type: 'product',
+    ...product,
+    url: `${baseUrl}${product.url}`,
+    image: `${baseUrl}${product.image}`,
+  };
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {

@@ -15,7 +15,10 @@ export const ERROR_CATALOGUE = {
   ITEM_NOT_FOUND: { status: 404, title: 'No such item' },
   SCENARIO_NOT_FOUND: { status: 404, title: 'No such scenario' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
-  HISTORIC_IMPORT_NEEDS_SECRET_KEY: { status: 403, title: 'Events older than 24 hours need the secret key' },
+  HISTORIC_IMPORT_NEEDS_SECRET_KEY: {
+    status: 403,
+    title: 'Events older than 24 hours need the secret key',
+  },
   EVENT_ID_REUSED: { status: 409, title: 'The event id was already used with another payload' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   TOO_MANY_SUBSCRIPTIONS: { status: 429, title: 'Too many live subscriptions on this connection' },

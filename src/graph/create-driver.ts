@@ -9,7 +9,9 @@ export interface DriverSettings {
 
 /** The service's single driver; main.ts creates it once and closes it last. */
 export function createDriver(settings: DriverSettings): Driver {
-  const auth = settings.password ? neo4j.auth.basic(settings.username, settings.password) : undefined;
+  const auth = settings.password
+    ? neo4j.auth.basic(settings.username, settings.password)
+    : undefined;
   return neo4j.driver(settings.uri, auth, {
     maxConnectionPoolSize: 64,
     connectionAcquisitionTimeout: 5_000,

@@ -2,15 +2,29 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MissingCypherError, compactCypher, createCypherRegistry, findCypherDirectory } from './cypher-registry.js';
+import {
+  MissingCypherError,
+  compactCypher,
+  createCypherRegistry,
+  findCypherDirectory,
+} from './cypher-registry.js';
 
 function fixtureDirectory(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cypher-'));
   mkdirSync(join(dir, 'tracking'));
   mkdirSync(join(dir, 'schema'));
-  writeFileSync(join(dir, 'tracking', 'store-events.cypher'), '// Purpose: x\n// Mode: write\nUNWIND $events AS e RETURN e');
-  writeFileSync(join(dir, 'tracking', 'read-events.cypher'), '// Purpose: x\n// Mode: read\nRETURN 1');
-  writeFileSync(join(dir, 'schema', '0001-x.cypher'), 'CREATE INDEX x IF NOT EXISTS FOR (n:X) ON (n.x)');
+  writeFileSync(
+    join(dir, 'tracking', 'store-events.cypher'),
+    '// Purpose: x\n// Mode: write\nUNWIND $events AS e RETURN e',
+  );
+  writeFileSync(
+    join(dir, 'tracking', 'read-events.cypher'),
+    '// Purpose: x\n// Mode: read\nRETURN 1',
+  );
+  writeFileSync(
+    join(dir, 'schema', '0001-x.cypher'),
+    'CREATE INDEX x IF NOT EXISTS FOR (n:X) ON (n.x)',
+  );
   return dir;
 }
 
@@ -39,15 +53,22 @@ describe('createCypherRegistry', () => {
 
 describe('compactCypher', () => {
   it('drops whole-line comments, blank lines and indentation, and keeps trailing comments', () => {
-    expect(compactCypher('// header\nMATCH (n)\n\n  // why\n  WHERE n.x = 1 // inline\nRETURN n')).toBe('MATCH (n)\nWHERE n.x = 1 // inline\nRETURN n');
+    expect(
+      compactCypher('// header\nMATCH (n)\n\n  // why\n  WHERE n.x = 1 // inline\nRETURN n'),
+    ).toBe('MATCH (n)\nWHERE n.x = 1 // inline\nRETURN n');
   });
 
   it('leaves lines inside a multi-line string literal or quoted identifier untouched', () => {
-    const source = "RETURN 'first line\n  // not a comment\n  last' AS s,\n  \"a\\\"\n  // b\" AS t, `odd\n  // name` AS u\n  // gone";
-    expect(compactCypher(source)).toBe("RETURN 'first line\n  // not a comment\n  last' AS s,\n\"a\\\"\n  // b\" AS t, `odd\n  // name` AS u");
+    const source =
+      'RETURN \'first line\n  // not a comment\n  last\' AS s,\n  "a\\"\n  // b" AS t, `odd\n  // name` AS u\n  // gone';
+    expect(compactCypher(source)).toBe(
+      'RETURN \'first line\n  // not a comment\n  last\' AS s,\n"a\\"\n  // b" AS t, `odd\n  // name` AS u',
+    );
   });
 
   it('does not take // inside a string for a comment when looking for open literals', () => {
-    expect(compactCypher("RETURN 'http://x' AS url,\n  'it''s' AS s")).toBe("RETURN 'http://x' AS url,\n'it''s' AS s");
+    expect(compactCypher("RETURN 'http://x' AS url,\n  'it''s' AS s")).toBe(
+      "RETURN 'http://x' AS url,\n'it''s' AS s",
+    );
   });
 });

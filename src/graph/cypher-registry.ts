@@ -21,16 +21,20 @@ export interface CypherStatement {
 
 export class MissingCypherError extends Error {
   constructor(name: string, directory: string) {
-    super(`Cypher statement "${name}" not found: expected the file ${join(directory, `${name}.cypher`)}`);
+    super(
+      `Cypher statement "${name}" not found: expected the file ${join(directory, `${name}.cypher`)}`,
+    );
     this.name = 'MissingCypherError';
   }
 }
 
-
 export function createCypherRegistry(directory: string = findCypherDirectory()): CypherRegistry {
   const statements = new Map<string, CypherStatement>();
   for (const file of listCypherFiles(directory)) {
-    const name = relative(directory, file).split(sep).join('/').replace(/\.cypher$/, '');
+    const name = relative(directory, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.cypher$/, '');
     if (name.startsWith('schema/')) continue; // migrations are applied by the migrator, not run by name
     const source = readFileSync(file, 'utf8').trim();
     statements.set(name, { name, text: compactCypher(source), source, mode: readMode(source) });
@@ -94,6 +98,9 @@ function quoteOpenAtEnd(line: string, openAtStart: string | undefined): string |
 
 /** The mode is declared in the opening comment (`Mode: read` or `Mode: write`); read when absent. */
 export function readMode(text: string): 'read' | 'write' {
-  const header = text.split('\n').filter((line) => line.trim().startsWith('//')).join('\n');
+  const header = text
+    .split('\n')
+    .filter((line) => line.trim().startsWith('//'))
+    .join('\n');
   return /Mode:\s*write/i.test(header) ? 'write' : 'read';
 }

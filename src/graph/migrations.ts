@@ -29,7 +29,10 @@ export function readSchemaMigrations(directory: string): SchemaMigration[] {
     });
   migrations.forEach((migration, index) => {
     const previous = migrations[index - 1];
-    if (previous && previous.version === migration.version) throw new Error(`Two schema migrations share version ${migration.version} (${previous.name}, ${migration.name})`);
+    if (previous && previous.version === migration.version)
+      throw new Error(
+        `Two schema migrations share version ${migration.version} (${previous.name}, ${migration.name})`,
+      );
   });
   return migrations;
 }
@@ -52,11 +55,24 @@ export function splitStatements(text: string): string[] {
  * later file drops (0003's event_at, dropped by 0009), and Neo4j began populating it over every
  * stored event at each start. A released file that changed afterwards stops the start-up.
  */
-export async function applySchemaMigrations(executor: QueryExecutor, migrations: SchemaMigration[], logger: Logger): Promise<number> {
+export async function applySchemaMigrations(
+  executor: QueryExecutor,
+  migrations: SchemaMigration[],
+  logger: Logger,
+): Promise<number> {
   // A database that has just started can be slow to answer its first queries: be patient here.
-  const recorded = await executor.runText('MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum', {}, { mode: 'read', timeoutMs: 120_000 });
+  const recorded = await executor.runText(
+    'MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum',
+    {},
+    { mode: 'read', timeoutMs: 120_000 },
+  );
   let applied = 0;
-  const known = new Map(recorded.records.map((record) => [Number(record.get('version')), String(record.get('checksum'))]));
+  const known = new Map(
+    recorded.records.map((record) => [
+      Number(record.get('version')),
+      String(record.get('checksum')),
+    ]),
+  );
   for (const migration of migrations) {
     const checksum = known.get(migration.version);
     if (checksum !== undefined && checksum !== migration.checksum) {
@@ -66,7 +82,9 @@ export async function applySchemaMigrations(executor: QueryExecutor, migrations:
     }
     if (checksum !== undefined) continue;
     for (const statement of migration.statements) {
-      await toleratingConcurrentStart(() => executor.runText(statement, {}, { mode: 'write', timeoutMs: 120_000 }));
+      await toleratingConcurrentStart(() =>
+        executor.runText(statement, {}, { mode: 'write', timeoutMs: 120_000 }),
+      );
     }
     await toleratingConcurrentStart(() =>
       executor.runText(
@@ -88,7 +106,11 @@ async function toleratingConcurrentStart(work: () => Promise<unknown>): Promise<
     await work();
   } catch (error) {
     const code = ((error as { cause?: { code?: string } }).cause?.code ?? '') as string;
-    if (code.endsWith('EquivalentSchemaRuleAlreadyExists') || code.endsWith('ConstraintValidationFailed')) return;
+    if (
+      code.endsWith('EquivalentSchemaRuleAlreadyExists') ||
+      code.endsWith('ConstraintValidationFailed')
+    )
+      return;
     throw error;
   }
 }

@@ -39,27 +39,51 @@ function renderOpenApi(routes: RouteDoc[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const parameters = [
-      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+        name: match[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
       ...queryParameters(route.query),
     ];
     paths[route.path] ??= {};
     paths[route.path]![route.method] = {
       summary: route.summary,
       tags: [route.tag],
-      security: route.auth === 'none' ? [] : [{ [route.auth === 'admin' ? 'adminToken' : `${route.auth}Key`]: [] }],
+      security:
+        route.auth === 'none'
+          ? []
+          : [{ [route.auth === 'admin' ? 'adminToken' : `${route.auth}Key`]: [] }],
       ...(parameters.length > 0 && { parameters }),
-      ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } }),
+      ...(route.body && {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: toJsonSchema(route.body) } },
+        },
+      }),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, description]) => [
           status,
-          Number(status) >= 400 ? { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } : { description },
+          Number(status) >= 400
+            ? {
+                description,
+                content: {
+                  'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+                },
+              }
+            : { description },
         ]),
       ),
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Recograph API', version, description: 'Self-hosted recommendations on Neo4j, live over WebSocket. See docs/api.md.' },
+    info: {
+      title: 'Recograph API',
+      version,
+      description: 'Self-hosted recommendations on Neo4j, live over WebSocket. See docs/api.md.',
+    },
     paths,
     components: {
       securitySchemes: {
@@ -87,13 +111,19 @@ function renderOpenApi(routes: RouteDoc[], version: string) {
 }
 
 function toJsonSchema(schema: z.ZodType): unknown {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }
 
 function queryParameters(query: z.ZodType | undefined) {
   if (!query) return [];
-  const schema = toJsonSchema(query) as { properties?: Record<string, unknown>; required?: string[] };
+  const schema = toJsonSchema(query) as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
     in: 'query',

@@ -4,8 +4,17 @@ import { toProblem } from './problem-middleware.js';
 
 describe('toProblem', () => {
   it('maps an AppError through the catalogue and keeps the field', () => {
-    const problem = toProblem(new AppError('VALIDATION_FAILED', 'limit must be at most 100', { field: 'limit' }), 'req-1');
-    expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'limit', requestId: 'req-1', detail: 'limit must be at most 100' });
+    const problem = toProblem(
+      new AppError('VALIDATION_FAILED', 'limit must be at most 100', { field: 'limit' }),
+      'req-1',
+    );
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: 'limit',
+      requestId: 'req-1',
+      detail: 'limit must be at most 100',
+    });
   });
 
   it('never leaks the message of an unexpected error', () => {
@@ -16,7 +25,10 @@ describe('toProblem', () => {
   });
 
   it('turns a too-large body from the body reader into PAYLOAD_TOO_LARGE', () => {
-    const error = Object.assign(new Error('request entity too large'), { status: 413, expose: true });
+    const error = Object.assign(new Error('request entity too large'), {
+      status: 413,
+      expose: true,
+    });
     expect(toProblem(error)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 });

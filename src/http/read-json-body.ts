@@ -13,9 +13,15 @@ const DRAIN_FACTOR = 4;
 /** Reads and parses a JSON body, refusing oversized bodies before buffering them. */
 export async function readJsonBody(ctx: Context, options: ReadJsonBodyOptions): Promise<unknown> {
   const type = ctx.request.type;
-  const acceptable = type === 'application/json' || type.endsWith('+json') || (options.allowTextPlain === true && type === 'text/plain');
+  const acceptable =
+    type === 'application/json' ||
+    type.endsWith('+json') ||
+    (options.allowTextPlain === true && type === 'text/plain');
   if (!acceptable) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json${options.allowTextPlain ? ' (or text/plain holding JSON)' : ''}; got "${type || 'no content type'}".`);
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the body as application/json${options.allowTextPlain ? ' (or text/plain holding JSON)' : ''}; got "${type || 'no content type'}".`,
+    );
   }
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > options.limitBytes) throw tooLarge(options.limitBytes);
@@ -32,7 +38,10 @@ export async function readJsonBody(ctx: Context, options: ReadJsonBodyOptions): 
   }
   if (size > options.limitBytes) throw tooLarge(options.limitBytes);
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') throw new AppError('VALIDATION_FAILED', 'The body is empty; send a JSON object.', { field: '' });
+  if (text.trim() === '')
+    throw new AppError('VALIDATION_FAILED', 'The body is empty; send a JSON object.', {
+      field: '',
+    });
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -41,5 +50,9 @@ export async function readJsonBody(ctx: Context, options: ReadJsonBodyOptions): 
 }
 
 function tooLarge(limitBytes: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `The body exceeds ${Math.round(limitBytes / 1024)} KiB.`, { field: '' });
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `The body exceeds ${Math.round(limitBytes / 1024)} KiB.`,
+    { field: '' },
+  );
 }

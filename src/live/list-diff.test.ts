@@ -21,8 +21,12 @@ describe('isSameList', () => {
   });
 
   it('sees a changed display attribute as a change, ignoring key order', () => {
-    expect(isSameList([item('a', { title: 'A', price: 10 })], [item('a', { price: 10, title: 'A' })])).toBe(true);
-    expect(isSameList([item('a', { title: 'A', price: 10 })], [item('a', { title: 'A', price: 12 })])).toBe(false);
+    expect(
+      isSameList([item('a', { title: 'A', price: 10 })], [item('a', { price: 10, title: 'A' })]),
+    ).toBe(true);
+    expect(
+      isSameList([item('a', { title: 'A', price: 10 })], [item('a', { title: 'A', price: 12 })]),
+    ).toBe(false);
   });
 
   it('tells apart two items with the same id but different types', () => {
@@ -32,13 +36,17 @@ describe('isSameList', () => {
 
 describe('removeItems', () => {
   it('drops the removed ids and keeps the order of the rest', () => {
-    expect(removeItems([item('a'), item('b'), item('c')], new Set(['b'])).map((i) => i.id)).toEqual(['a', 'c']);
+    expect(removeItems([item('a'), item('b'), item('c')], new Set(['b'])).map((i) => i.id)).toEqual(
+      ['a', 'c'],
+    );
   });
 });
 
 describe('isSameValue', () => {
   it('compares arrays and nested objects by value', () => {
-    expect(isSameValue({ tags: ['x', 'y'], n: { a: 1 } }, { n: { a: 1 }, tags: ['x', 'y'] })).toBe(true);
+    expect(isSameValue({ tags: ['x', 'y'], n: { a: 1 } }, { n: { a: 1 }, tags: ['x', 'y'] })).toBe(
+      true,
+    );
     expect(isSameValue({ tags: ['x', 'y'] }, { tags: ['y', 'x'] })).toBe(false);
     expect(isSameValue([], {})).toBe(false);
     expect(isSameValue({ a: undefined }, {})).toBe(true);

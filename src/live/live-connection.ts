@@ -3,7 +3,13 @@ import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { AuthenticatedSite } from '../sites/site-service.js';
 import { LIVE_CLOSE_CODES, type LiveCloseCode } from './live-close-codes.js';
-import { parseClientMessage, toErrorMessage, type ClientMessage, type ServerMessage, type TrackMessage } from './live-messages.js';
+import {
+  parseClientMessage,
+  toErrorMessage,
+  type ClientMessage,
+  type ServerMessage,
+  type TrackMessage,
+} from './live-messages.js';
 import type { LiveOptions } from './live-options.js';
 import type { LiveIngestor } from './live-ports.js';
 import type { LiveSubscriber, LiveSubscriptions } from './live-subscriptions.js';
@@ -52,8 +58,14 @@ export function createLiveConnection(deps: LiveConnectionDeps): LiveConnection {
       if (socket.readyState !== WebSocket.OPEN || closing) return;
       socket.send(JSON.stringify(message));
       if (socket.bufferedAmount > options.maxBufferedBytes) {
-        logger.info({ siteId: site.id, bufferedBytes: socket.bufferedAmount }, 'live connection cut off: slow reader');
-        connection.close(LIVE_CLOSE_CODES.SLOW_READER, 'slow reader: too much data waiting to be sent');
+        logger.info(
+          { siteId: site.id, bufferedBytes: socket.bufferedAmount },
+          'live connection cut off: slow reader',
+        );
+        connection.close(
+          LIVE_CLOSE_CODES.SLOW_READER,
+          'slow reader: too much data waiting to be sent',
+        );
       }
     },
     checkHeartbeat() {
@@ -81,18 +93,26 @@ export function createLiveConnection(deps: LiveConnectionDeps): LiveConnection {
     alive = true;
     if (closing) return;
     if (!bucket.take()) {
-      connection.close(LIVE_CLOSE_CODES.RATE_LIMITED, `more than ${options.messagesPerSecond} messages per second`);
+      connection.close(
+        LIVE_CLOSE_CODES.RATE_LIMITED,
+        `more than ${options.messagesPerSecond} messages per second`,
+      );
       return;
     }
     if (isBinary) {
-      connection.close(LIVE_CLOSE_CODES.BAD_MESSAGE, 'binary messages are not part of the protocol; send JSON text');
+      connection.close(
+        LIVE_CLOSE_CODES.BAD_MESSAGE,
+        'binary messages are not part of the protocol; send JSON text',
+      );
       return;
     }
     const parsed = parseClientMessage(data.toString());
     if (parsed.ok) handle(parsed.message);
     else reply(Promise.resolve(parsed.error));
   });
-  socket.on('error', (error) => logger.debug({ err: error, siteId: site.id }, 'live connection error'));
+  socket.on('error', (error) =>
+    logger.debug({ err: error, siteId: site.id }, 'live connection error'),
+  );
   socket.on('close', () => {
     closing = true;
     subscriptions.dropSubscriber(connection);
@@ -121,9 +141,16 @@ export function createLiveConnection(deps: LiveConnectionDeps): LiveConnection {
   async function track(message: TrackMessage): Promise<ServerMessage> {
     try {
       const result = await ingestor.ingest(site, message.events, { source: 'live' });
-      return { type: 'ack', ...(message.id !== undefined && { id: message.id }), accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected };
+      return {
+        type: 'ack',
+        ...(message.id !== undefined && { id: message.id }),
+        accepted: result.accepted,
+        duplicates: result.duplicates,
+        rejected: result.rejected,
+      };
     } catch (error) {
-      if (!(error instanceof AppError)) logger.error({ err: error, siteId: site.id }, 'live track failed');
+      if (!(error instanceof AppError))
+        logger.error({ err: error, siteId: site.id }, 'live track failed');
       return toErrorMessage(error, message.id);
     }
   }

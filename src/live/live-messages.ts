@@ -21,7 +21,11 @@ export const subscribeMessage = z.object({
 export const unsubscribeMessage = z.object({ type: z.literal('unsubscribe'), id: messageId });
 
 /** Events are validated one by one by tracking, which reports each rejected index. */
-export const trackMessage = z.object({ type: z.literal('track'), id: messageId.optional(), events: z.array(z.unknown()).min(1).max(500) });
+export const trackMessage = z.object({
+  type: z.literal('track'),
+  id: messageId.optional(),
+  events: z.array(z.unknown()).min(1).max(500),
+});
 
 export type MessageId = z.infer<typeof messageId>;
 export type SubscribeMessage = z.infer<typeof subscribeMessage>;
@@ -29,7 +33,11 @@ export type UnsubscribeMessage = z.infer<typeof unsubscribeMessage>;
 export type TrackMessage = z.infer<typeof trackMessage>;
 export type ClientMessage = SubscribeMessage | UnsubscribeMessage | TrackMessage;
 
-const SCHEMAS = { subscribe: subscribeMessage, unsubscribe: unsubscribeMessage, track: trackMessage } as const;
+const SCHEMAS = {
+  subscribe: subscribeMessage,
+  unsubscribe: unsubscribeMessage,
+  track: trackMessage,
+} as const;
 
 export type PushCause = 'initial' | 'user-event' | 'item-change' | 'catalog';
 
@@ -58,7 +66,8 @@ export interface ErrorMessage {
 
 export type ServerMessage = RecommendationsMessage | AckMessage | ErrorMessage;
 
-export type ParsedMessage = { ok: true; message: ClientMessage } | { ok: false; error: ErrorMessage };
+export type ParsedMessage =
+  { ok: true; message: ClientMessage } | { ok: false; error: ErrorMessage };
 
 /** Parses one text frame; a bad one becomes an error message naming the field (and the id, if readable). */
 export function parseClientMessage(text: string): ParsedMessage {
@@ -66,10 +75,24 @@ export function parseClientMessage(text: string): ParsedMessage {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: { type: 'error', code: 'INVALID_JSON', detail: `The message is not valid JSON: ${(error as Error).message}` } };
+    return {
+      ok: false,
+      error: {
+        type: 'error',
+        code: 'INVALID_JSON',
+        detail: `The message is not valid JSON: ${(error as Error).message}`,
+      },
+    };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, error: toErrorMessage(new AppError('VALIDATION_FAILED', 'A message must be a JSON object with a "type".', { field: '' })) };
+    return {
+      ok: false,
+      error: toErrorMessage(
+        new AppError('VALIDATION_FAILED', 'A message must be a JSON object with a "type".', {
+          field: '',
+        }),
+      ),
+    };
   }
   const candidate = raw as Record<string, unknown>;
   const id = messageId.safeParse(candidate.id).data;
@@ -77,7 +100,10 @@ export function parseClientMessage(text: string): ParsedMessage {
   if (typeof type !== 'string' || !Object.hasOwn(SCHEMAS, type)) {
     const given = JSON.stringify(type)?.slice(0, 40) ?? 'nothing';
     const detail = `type: expected one of ${Object.keys(SCHEMAS).join(', ')}, got ${given}`;
-    return { ok: false, error: toErrorMessage(new AppError('VALIDATION_FAILED', detail, { field: 'type' }), id) };
+    return {
+      ok: false,
+      error: toErrorMessage(new AppError('VALIDATION_FAILED', detail, { field: 'type' }), id),
+    };
   }
   try {
     return { ok: true, message: validate(SCHEMAS[type as keyof typeof SCHEMAS], candidate) };
@@ -90,7 +116,16 @@ export function parseClientMessage(text: string): ParsedMessage {
 export function toErrorMessage(error: unknown, id?: MessageId): ErrorMessage {
   const message: ErrorMessage =
     error instanceof AppError
-      ? { type: 'error', code: error.code, detail: error.detail, ...(error.field !== undefined && { field: error.field }) }
-      : { type: 'error', code: 'INTERNAL_ERROR', detail: 'Something went wrong on our side; the error was logged.' };
+      ? {
+          type: 'error',
+          code: error.code,
+          detail: error.detail,
+          ...(error.field !== undefined && { field: error.field }),
+        }
+      : {
+          type: 'error',
+          code: 'INTERNAL_ERROR',
+          detail: 'Something went wrong on our side; the error was logged.',
+        };
   return id === undefined ? message : { ...message, id };
 }

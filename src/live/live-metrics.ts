@@ -11,7 +11,11 @@ export interface LiveStats {
 
 /** Prometheus metrics of the live protocol: gauges read at scrape time, pushes counted by cause. */
 export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) {
-  const pushes = metrics.counter('recograph_live_pushes_total', 'Recommendation lists pushed to live subscriptions, by cause', ['cause'] as const);
+  const pushes = metrics.counter(
+    'recograph_live_pushes_total',
+    'Recommendation lists pushed to live subscriptions, by cause',
+    ['cause'] as const,
+  );
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
   const waits = metrics.histogram(
     'recograph_live_recompute_wait_seconds',
@@ -25,7 +29,12 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
     [],
     buckets,
   );
-  const runs = metrics.histogram('recograph_live_recompute_seconds', 'Time the recommender took for a live recompute, by the priority it was queued with', ['priority'] as const, buckets);
+  const runs = metrics.histogram(
+    'recograph_live_recompute_seconds',
+    'Time the recommender took for a live recompute, by the priority it was queued with',
+    ['priority'] as const,
+    buckets,
+  );
   const gauge = (name: string, help: string, read: (stats: LiveStats) => number) =>
     new Gauge({
       name,
@@ -35,9 +44,17 @@ export function createLiveMetrics(metrics: Metrics, readStats: () => LiveStats) 
         this.set(read(readStats()));
       },
     });
-  gauge('recograph_live_connections', 'Open live WebSocket connections', (stats) => stats.connections);
+  gauge(
+    'recograph_live_connections',
+    'Open live WebSocket connections',
+    (stats) => stats.connections,
+  );
   gauge('recograph_live_subscriptions', 'Open live subscriptions', (stats) => stats.subscriptions);
-  gauge('recograph_live_recomputes_queued', 'Live recomputes waiting for a slot', (stats) => stats.recomputes.queued);
+  gauge(
+    'recograph_live_recomputes_queued',
+    'Live recomputes waiting for a slot',
+    (stats) => stats.recomputes.queued,
+  );
   return {
     countPush(cause: PushCause, ownEventSeconds?: number): void {
       pushes.inc({ cause });

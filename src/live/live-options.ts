@@ -83,17 +83,24 @@ export function resolveLiveOptions(options: Partial<LiveOptions> = {}): LiveOpti
     if (!(name in LIVE_DEFAULTS)) throw new TypeError(`Unknown live option "${name}"`);
     if (value === undefined) continue;
     if (name === 'path') {
-      if (typeof value !== 'string' || !value.startsWith('/')) throw new TypeError(`The live option "path" must be a string starting with "/"`);
+      if (typeof value !== 'string' || !value.startsWith('/'))
+        throw new TypeError(`The live option "path" must be a string starting with "/"`);
       continue;
     }
     const [min, max] = RANGES[name as NumericOption];
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`The live option "${name}" must be an integer`);
-    if (value < min || value > max) throw new RangeError(`The live option "${name}" must be from ${min} to ${max}, got ${value}`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new TypeError(`The live option "${name}" must be an integer`);
+    if (value < min || value > max)
+      throw new RangeError(`The live option "${name}" must be from ${min} to ${max}, got ${value}`);
   }
-  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const defined = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
   const resolved: LiveOptions = { ...LIVE_DEFAULTS, ...defined };
   if (resolved.backgroundConcurrency > resolved.recomputeConcurrency) {
-    throw new RangeError('The live option "backgroundConcurrency" must not exceed "recomputeConcurrency"');
+    throw new RangeError(
+      'The live option "backgroundConcurrency" must not exceed "recomputeConcurrency"',
+    );
   }
   return resolved;
 }

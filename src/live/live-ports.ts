@@ -23,5 +23,9 @@ export interface LiveRecommender {
 }
 
 export interface LiveIngestor {
-  ingest(site: AuthenticatedSite, events: unknown[], options?: { source?: 'http' | 'live' | 'pixel' }): Promise<IngestResult>;
+  ingest(
+    site: AuthenticatedSite,
+    events: unknown[],
+    options?: { source?: 'http' | 'live' | 'pixel' },
+  ): Promise<IngestResult>;
 }

@@ -7,7 +7,11 @@ import { toProblem } from '../http/problem-middleware.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { authenticateSite, readBearer } from '../sites/authenticate.js';
-import { isOriginAllowed, type AuthenticatedSite, type SiteService } from '../sites/site-service.js';
+import {
+  isOriginAllowed,
+  type AuthenticatedSite,
+  type SiteService,
+} from '../sites/site-service.js';
 import { LIVE_CLOSE_CODES } from './live-close-codes.js';
 import { createLiveConnection, type LiveConnection } from './live-connection.js';
 import { createLiveMetrics, type LiveStats } from './live-metrics.js';
@@ -43,8 +47,21 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   const { sites, logger } = deps;
   const options = resolveLiveOptions(deps.options);
   const liveMetrics = deps.metrics && createLiveMetrics(deps.metrics, () => stats());
-  const subscriptions = createLiveSubscriptions({ recommender: deps.recommender, changes: deps.changes, options, logger, resolveUsers: deps.resolveUsers, onPush: liveMetrics?.countPush, onRecompute: liveMetrics?.observeRecompute });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false, clientTracking: false });
+  const subscriptions = createLiveSubscriptions({
+    recommender: deps.recommender,
+    changes: deps.changes,
+    options,
+    logger,
+    resolveUsers: deps.resolveUsers,
+    onPush: liveMetrics?.countPush,
+    onRecompute: liveMetrics?.observeRecompute,
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxPayloadBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
   const bySite = new Map<string, Set<LiveConnection>>();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closing: Promise<void> | undefined;
@@ -55,13 +72,27 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (error) => logger.debug({ err: error }, 'live upgrade socket error'));
     const url = new URL(request.url ?? '/', 'http://upgrade.invalid');
-    if (url.pathname !== options.path) return refuse(socket, new AppError('NOT_FOUND', `No WebSocket endpoint at ${url.pathname}; use ${options.path}.`));
+    if (url.pathname !== options.path)
+      return refuse(
+        socket,
+        new AppError('NOT_FOUND', `No WebSocket endpoint at ${url.pathname}; use ${options.path}.`),
+      );
     void authorize(request, url)
       .then((site) => {
         if (socket.destroyed) return;
         wss.handleUpgrade(request, socket, head, (ws) => {
           const key = (readBearer(headerReader(request)) ?? url.searchParams.get('key'))!;
-          const connection = createLiveConnection({ socket: ws, site, key, origin: request.headers.origin, subscriptions, ingestor: deps.ingestor, options, logger, onClose: forget });
+          const connection = createLiveConnection({
+            socket: ws,
+            site,
+            key,
+            origin: request.headers.origin,
+            subscriptions,
+            ingestor: deps.ingestor,
+            options,
+            logger,
+            onClose: forget,
+          });
           let connections = bySite.get(site.id);
           if (!connections) bySite.set(site.id, (connections = new Set()));
           connections.add(connection);
@@ -71,14 +102,31 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   }
 
   async function authorize(request: IncomingMessage, url: URL): Promise<AuthenticatedSite> {
-    if (closing) throw new AppError('NOT_READY', 'The server is shutting down; reconnect to another instance.', { retryAfterSeconds: 1 });
-    const input = { bearer: readBearer(headerReader(request)), queryKey: url.searchParams.get('key') ?? undefined, origin: request.headers.origin };
+    if (closing)
+      throw new AppError(
+        'NOT_READY',
+        'The server is shutting down; reconnect to another instance.',
+        { retryAfterSeconds: 1 },
+      );
+    const input = {
+      bearer: readBearer(headerReader(request)),
+      queryKey: url.searchParams.get('key') ?? undefined,
+      origin: request.headers.origin,
+    };
     const site = await authenticateSite(sites, input, { requires: 'public', allowQueryKey: true });
     if (site.keyKind !== 'public') {
-      throw new AppError('FORBIDDEN', 'Open live connections with the public key (pk_…): a secret key must never reach a browser.', { field: 'key' });
+      throw new AppError(
+        'FORBIDDEN',
+        'Open live connections with the public key (pk_…): a secret key must never reach a browser.',
+        { field: 'key' },
+      );
     }
     if ((bySite.get(site.id)?.size ?? 0) >= options.maxConnectionsPerSite) {
-      throw new AppError('LIVE_CONNECTION_LIMIT', `The site has ${options.maxConnectionsPerSite} open live connections on this instance; retry later.`, { retryAfterSeconds: 5 });
+      throw new AppError(
+        'LIVE_CONNECTION_LIMIT',
+        `The site has ${options.maxConnectionsPerSite} open live connections on this instance; retry later.`,
+        { retryAfterSeconds: 5 },
+      );
     }
     return site;
   }
@@ -86,7 +134,8 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   /** Answers the upgrade request with a problem document and destroys the socket. */
   function refuse(socket: Duplex, error: unknown): void {
     const problem = toProblem(error);
-    if (problem.status >= 500) logger.warn({ err: error, code: problem.code }, 'live upgrade refused');
+    if (problem.status >= 500)
+      logger.warn({ err: error, code: problem.code }, 'live upgrade refused');
     if (!socket.writable) return void socket.destroy();
     const body = JSON.stringify(problem);
     const retryAfter = error instanceof AppError ? error.retryAfterSeconds : undefined;
@@ -110,13 +159,19 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
   /** After a rotation or an origin change, connections opened with a dead key or a dropped origin are closed. */
   async function recheckKeys(siteId: string): Promise<void> {
     const byKey = new Map<string, LiveConnection[]>();
-    for (const connection of bySite.get(siteId) ?? []) byKey.set(connection.key, [...(byKey.get(connection.key) ?? []), connection]);
+    for (const connection of bySite.get(siteId) ?? [])
+      byKey.set(connection.key, [...(byKey.get(connection.key) ?? []), connection]);
     for (const [key, group] of byKey) {
       try {
         const site = await sites.authenticate(key);
         for (const connection of group) {
-          if (!site || site.id !== siteId) connection.close(LIVE_CLOSE_CODES.KEY_NOT_VALID, 'the key was rotated or revoked');
-          else if (!isOriginAllowed(site, connection.origin)) connection.close(LIVE_CLOSE_CODES.ORIGIN_NOT_ALLOWED, 'the origin is no longer allowed');
+          if (!site || site.id !== siteId)
+            connection.close(LIVE_CLOSE_CODES.KEY_NOT_VALID, 'the key was rotated or revoked');
+          else if (!isOriginAllowed(site, connection.origin))
+            connection.close(
+              LIVE_CLOSE_CODES.ORIGIN_NOT_ALLOWED,
+              'the origin is no longer allowed',
+            );
         }
       } catch (error) {
         logger.warn({ err: error, siteId }, 'could not re-check live connection keys');
@@ -141,7 +196,8 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
         stopListening();
         subscriptions.close();
         const connections = allConnections();
-        for (const connection of connections) connection.close(LIVE_CLOSE_CODES.SHUTTING_DOWN, 'server shutting down');
+        for (const connection of connections)
+          connection.close(LIVE_CLOSE_CODES.SHUTTING_DOWN, 'server shutting down');
         await Promise.all(connections.map((connection) => connection.closed));
         wss.close();
       })();

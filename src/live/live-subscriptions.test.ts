@@ -28,7 +28,14 @@ function createFakeRecommender() {
       return {
         recommendationId: `rec-${counter}`,
         scenario: request.scenario,
-        items: ids.map((id) => ({ id, type: 'product', score: 1, model: 'personalized', reason: { model: 'personalized', because: [`because-${id}`] }, attributes: { title: id } })),
+        items: ids.map((id) => ({
+          id,
+          type: 'product',
+          score: 1,
+          model: 'personalized',
+          reason: { model: 'personalized', because: [`because-${id}`] },
+          attributes: { title: id },
+        })),
       };
     },
   };
@@ -43,7 +50,8 @@ function createSubscriber() {
       sentAt.push(Date.now());
     },
   };
-  const lists = () => messages.filter((m): m is RecommendationsMessage => m.type === 'recommendations');
+  const lists = () =>
+    messages.filter((m): m is RecommendationsMessage => m.type === 'recommendations');
   return { subscriber, messages, lists, sentAt };
 }
 
@@ -55,27 +63,64 @@ describe('createLiveSubscriptions', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
     recommender = createFakeRecommender();
-    const options = resolveLiveOptions({ minIntervalMs: 300, maxSubscriptionsPerConnection: 3, retryDelayMs: 1_000, backgroundIntervalMs: 2_000 });
+    const options = resolveLiveOptions({
+      minIntervalMs: 300,
+      maxSubscriptionsPerConnection: 3,
+      retryDelayMs: 1_000,
+      backgroundIntervalMs: 2_000,
+    });
     const merges = new Map([['anon-1', 'known-1']]);
-    const resolveUsers = async (_siteId: string, users: string[]) => new Map(users.map((user) => [user, merges.get(user) ?? user]));
-    live = createLiveSubscriptions({ recommender, changes, options, logger: createLogger('silent'), resolveUsers });
+    const resolveUsers = async (_siteId: string, users: string[]) =>
+      new Map(users.map((user) => [user, merges.get(user) ?? user]));
+    live = createLiveSubscriptions({
+      recommender,
+      changes,
+      options,
+      logger: createLogger('silent'),
+      resolveUsers,
+    });
   });
   afterEach(() => {
     live.close();
     vi.useRealTimers();
   });
 
-  const subscribe = (client: ReturnType<typeof createSubscriber>, id: string, user = 'u1', extra: object = {}, siteId = 'site-a') =>
-    live.subscribe(siteId, client.subscriber, { type: 'subscribe', id, scenario: 'home', user, ...extra });
-  const userEvent = (users: string[], siteId = 'site-a', eventTypes = ['view']) => changes.publish({ kind: 'user-event', siteId, users, items: [], eventTypes });
-  const ids = (message: RecommendationsMessage | undefined) => message?.items.map((item) => item.id);
+  const subscribe = (
+    client: ReturnType<typeof createSubscriber>,
+    id: string,
+    user = 'u1',
+    extra: object = {},
+    siteId = 'site-a',
+  ) =>
+    live.subscribe(siteId, client.subscriber, {
+      type: 'subscribe',
+      id,
+      scenario: 'home',
+      user,
+      ...extra,
+    });
+  const userEvent = (users: string[], siteId = 'site-a', eventTypes = ['view']) =>
+    changes.publish({ kind: 'user-event', siteId, users, items: [], eventTypes });
+  const ids = (message: RecommendationsMessage | undefined) =>
+    message?.items.map((item) => item.id);
 
   it('sends the first list at once as version 1 with cause initial', async () => {
     const client = createSubscriber();
     subscribe(client, 'box', 'u1', { context: ['sku-1'], limit: 3, exclude: ['x'] });
     await vi.advanceTimersByTimeAsync(1);
-    expect(client.lists()).toEqual([expect.objectContaining({ id: 'box', version: 1, cause: 'initial', recommendationId: 'rec-1', scenario: 'home' })]);
-    expect(recommender.calls[0]).toEqual({ siteId: 'site-a', request: { scenario: 'home', user: 'u1', context: ['sku-1'], limit: 3, exclude: ['x'] } });
+    expect(client.lists()).toEqual([
+      expect.objectContaining({
+        id: 'box',
+        version: 1,
+        cause: 'initial',
+        recommendationId: 'rec-1',
+        scenario: 'home',
+      }),
+    ]);
+    expect(recommender.calls[0]).toEqual({
+      siteId: 'site-a',
+      request: { scenario: 'home', user: 'u1', context: ['sku-1'], limit: 3, exclude: ['x'] },
+    });
   });
 
   it('re-pushes after an event of the user, matching the id as sent or as resolved', async () => {
@@ -116,7 +161,14 @@ describe('createLiveSubscriptions', () => {
     live.close();
     const pushes: [string, number | undefined][] = [];
     const options = resolveLiveOptions({ minIntervalMs: 300, backgroundIntervalMs: 2_000 });
-    live = createLiveSubscriptions({ recommender, changes, options, logger: createLogger('silent'), resolveUsers: async (_siteId, users) => new Map(users.map((user) => [user, user])), onPush: (cause, seconds) => pushes.push([cause, seconds]) });
+    live = createLiveSubscriptions({
+      recommender,
+      changes,
+      options,
+      logger: createLogger('silent'),
+      resolveUsers: async (_siteId, users) => new Map(users.map((user) => [user, user])),
+      onPush: (cause, seconds) => pushes.push([cause, seconds]),
+    });
     const client = createSubscriber();
     subscribe(client, 'box');
     await vi.advanceTimersByTimeAsync(1_000);
@@ -140,7 +192,11 @@ describe('createLiveSubscriptions', () => {
     recommender.lists.set('site-a/u1', ['z']);
     userEvent(['u2']);
     userEvent(['u1'], 'site-b');
-    changes.publish({ kind: 'similarity', siteId: 'site-b', items: [{ type: 'product', id: 'a' }] });
+    changes.publish({
+      kind: 'similarity',
+      siteId: 'site-b',
+      items: [{ type: 'product', id: 'a' }],
+    });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(recommender.calls).toHaveLength(1);
     expect(client.messages).toHaveLength(1);
@@ -160,7 +216,8 @@ describe('createLiveSubscriptions', () => {
     expect(ids(lists.at(-1))).toEqual(['item-39']);
     const changePushTimes = client.sentAt.slice(1);
     expect(changePushTimes.length).toBeGreaterThanOrEqual(3);
-    for (let i = 1; i < changePushTimes.length; i += 1) expect(changePushTimes[i]! - changePushTimes[i - 1]!).toBeGreaterThanOrEqual(300);
+    for (let i = 1; i < changePushTimes.length; i += 1)
+      expect(changePushTimes[i]! - changePushTimes[i - 1]!).toBeGreaterThanOrEqual(300);
     expect(lists.map((m) => m.version)).toEqual(lists.map((_, index) => index + 1));
   });
 
@@ -169,7 +226,12 @@ describe('createLiveSubscriptions', () => {
     subscribe(client, 'box');
     await vi.advanceTimersByTimeAsync(1_000);
     recommender.hold(new Promise(() => {})); // Neo4j is slow: recomputes never finish
-    changes.publish({ kind: 'item-change', siteId: 'site-a', items: [{ type: 'product', id: 'b' }], removed: true });
+    changes.publish({
+      kind: 'item-change',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'b' }],
+      removed: true,
+    });
     await vi.advanceTimersByTimeAsync(10);
     expect(client.lists().map((m) => [m.cause, ids(m)])).toEqual([
       ['initial', ['a', 'b', 'c']],
@@ -186,7 +248,12 @@ describe('createLiveSubscriptions', () => {
     recommender.lists.set('site-a/u1', ['b', 'd']);
     userEvent(['u1']); // this recompute starts and reads the old catalogue
     await vi.advanceTimersByTimeAsync(10);
-    changes.publish({ kind: 'item-change', siteId: 'site-a', items: [{ type: 'product', id: 'b' }], removed: true });
+    changes.publish({
+      kind: 'item-change',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'b' }],
+      removed: true,
+    });
     recommender.hold(undefined);
     release();
     await vi.advanceTimersByTimeAsync(2_000);
@@ -199,7 +266,11 @@ describe('createLiveSubscriptions', () => {
     subscribe(client, 'ctx-box', 'u1', { context: ['sku-9'] });
     await vi.advanceTimersByTimeAsync(1_000);
     recommender.lists.set('site-a/u1', ['n1', 'n2']);
-    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
+    changes.publish({
+      kind: 'similarity',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'sku-9' }],
+    });
     await vi.advanceTimersByTimeAsync(2_000); // the background interval counts from the initial recompute
     expect(client.lists().at(-1)).toMatchObject({ cause: 'item-change', version: 2 });
   });
@@ -208,13 +279,24 @@ describe('createLiveSubscriptions', () => {
     const client = createSubscriber();
     subscribe(client, 'box', 'u1');
     await vi.advanceTimersByTimeAsync(1_000);
-    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'a' }] }); // shown only
+    changes.publish({
+      kind: 'similarity',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'a' }],
+    }); // shown only
     await vi.advanceTimersByTimeAsync(1_000);
     expect(recommender.calls).toHaveLength(1);
     recommender.lists.set('site-a/u1', ['x']);
-    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'because-b' }] }); // a reason of b
+    changes.publish({
+      kind: 'similarity',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'because-b' }],
+    }); // a reason of b
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(client.lists().at(-1)).toMatchObject({ cause: 'item-change', items: [expect.objectContaining({ id: 'x' })] });
+    expect(client.lists().at(-1)).toMatchObject({
+      cause: 'item-change',
+      items: [expect.objectContaining({ id: 'x' })],
+    });
   });
 
   it('recomputes a list when an item it shows is updated in the catalogue', async () => {
@@ -222,7 +304,12 @@ describe('createLiveSubscriptions', () => {
     subscribe(client, 'box', 'u1');
     await vi.advanceTimersByTimeAsync(1_000);
     recommender.lists.set('site-a/u1', ['a', 'b', 'c', 'd']);
-    changes.publish({ kind: 'item-change', siteId: 'site-a', items: [{ type: 'product', id: 'c' }], removed: false });
+    changes.publish({
+      kind: 'item-change',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'c' }],
+      removed: false,
+    });
     await vi.advanceTimersByTimeAsync(1_000);
     expect(client.lists().at(-1)).toMatchObject({ cause: 'catalog', version: 2 });
   });
@@ -231,7 +318,12 @@ describe('createLiveSubscriptions', () => {
     const client = createSubscriber();
     subscribe(client, 'ctx-box', 'u1', { context: ['sku-9'] });
     await vi.advanceTimersByTimeAsync(2_500);
-    const similarity = () => changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
+    const similarity = () =>
+      changes.publish({
+        kind: 'similarity',
+        siteId: 'site-a',
+        items: [{ type: 'product', id: 'sku-9' }],
+      });
     for (let i = 0; i < 10; i += 1) {
       similarity();
       await vi.advanceTimersByTimeAsync(400);
@@ -244,11 +336,18 @@ describe('createLiveSubscriptions', () => {
     const client = createSubscriber();
     subscribe(client, 'box', 'u1', { context: ['sku-9'] });
     await vi.advanceTimersByTimeAsync(500);
-    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
+    changes.publish({
+      kind: 'similarity',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'sku-9' }],
+    });
     recommender.lists.set('site-a/u1', ['new']);
     userEvent(['u1']);
     await vi.advanceTimersByTimeAsync(5);
-    expect(client.lists().at(-1)).toMatchObject({ cause: 'user-event', items: [expect.objectContaining({ id: 'new' })] });
+    expect(client.lists().at(-1)).toMatchObject({
+      cause: 'user-event',
+      items: [expect.objectContaining({ id: 'new' })],
+    });
   });
 
   it("pushes the user's own event at once even right after a similarity push", async () => {
@@ -256,14 +355,22 @@ describe('createLiveSubscriptions', () => {
     subscribe(client, 'box', 'u1', { context: ['sku-9'] });
     await vi.advanceTimersByTimeAsync(3_000);
     recommender.lists.set('site-a/u1', ['similar-1']);
-    changes.publish({ kind: 'similarity', siteId: 'site-a', items: [{ type: 'product', id: 'sku-9' }] });
+    changes.publish({
+      kind: 'similarity',
+      siteId: 'site-a',
+      items: [{ type: 'product', id: 'sku-9' }],
+    });
     await vi.advanceTimersByTimeAsync(5);
     expect(client.lists().at(-1)).toMatchObject({ cause: 'item-change', version: 2 });
     const similarityPushAt = Date.now();
     recommender.lists.set('site-a/u1', ['own']);
     userEvent(['u1']);
     await vi.advanceTimersByTimeAsync(5);
-    expect(client.lists().at(-1)).toMatchObject({ cause: 'user-event', version: 3, items: [expect.objectContaining({ id: 'own' })] });
+    expect(client.lists().at(-1)).toMatchObject({
+      cause: 'user-event',
+      version: 3,
+      items: [expect.objectContaining({ id: 'own' })],
+    });
     expect(Date.now() - similarityPushAt).toBeLessThan(300);
   });
 
@@ -287,30 +394,51 @@ describe('createLiveSubscriptions', () => {
   it('refuses a subscription past the cap but lets an id be replaced', async () => {
     const client = createSubscriber();
     for (const id of ['1', '2', '3']) subscribe(client, id);
-    expect(() => subscribe(client, '4')).toThrow(expect.objectContaining({ code: 'TOO_MANY_SUBSCRIPTIONS', field: 'id' }));
+    expect(() => subscribe(client, '4')).toThrow(
+      expect.objectContaining({ code: 'TOO_MANY_SUBSCRIPTIONS', field: 'id' }),
+    );
     subscribe(client, '3', 'u2');
     live.unsubscribe(client.subscriber, '1');
     subscribe(client, '4');
     await vi.advanceTimersByTimeAsync(100);
-    expect(client.lists().map((m) => m.id).sort()).toEqual(['2', '3', '4']);
+    expect(
+      client
+        .lists()
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['2', '3', '4']);
     expect(live.stats().subscriptions).toBe(3);
   });
 
   it('answers an unknown scenario with an error carrying the id and drops the subscription', async () => {
     const client = createSubscriber();
-    recommender.failWith(new AppError('SCENARIO_NOT_FOUND', 'No scenario "nope".', { field: 'scenario' }));
+    recommender.failWith(
+      new AppError('SCENARIO_NOT_FOUND', 'No scenario "nope".', { field: 'scenario' }),
+    );
     subscribe(client, 'box');
     await vi.advanceTimersByTimeAsync(0);
-    expect(client.messages).toEqual([{ type: 'error', id: 'box', code: 'SCENARIO_NOT_FOUND', detail: 'No scenario "nope".', field: 'scenario' }]);
+    expect(client.messages).toEqual([
+      {
+        type: 'error',
+        id: 'box',
+        code: 'SCENARIO_NOT_FOUND',
+        detail: 'No scenario "nope".',
+        field: 'scenario',
+      },
+    ]);
     expect(live.stats().subscriptions).toBe(0);
   });
 
   it('reports a late first list while Neo4j is down and sends it when Neo4j is back', async () => {
     const client = createSubscriber();
-    recommender.failWith(new AppError('NEO4J_UNAVAILABLE', 'The graph database is unavailable; retry shortly.'));
+    recommender.failWith(
+      new AppError('NEO4J_UNAVAILABLE', 'The graph database is unavailable; retry shortly.'),
+    );
     subscribe(client, 'box');
     await vi.advanceTimersByTimeAsync(2_500);
-    expect(client.messages).toEqual([expect.objectContaining({ type: 'error', id: 'box', code: 'NEO4J_UNAVAILABLE' })]);
+    expect(client.messages).toEqual([
+      expect.objectContaining({ type: 'error', id: 'box', code: 'NEO4J_UNAVAILABLE' }),
+    ]);
     recommender.failWith(undefined);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(client.lists()).toEqual([expect.objectContaining({ cause: 'initial', version: 1 })]);

@@ -31,21 +31,31 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
   const { options, logger } = deps;
   const registry = createSubscriptionRegistry<Subscription>();
   const bySubscriber = new Map<LiveSubscriber, Map<string, Subscription>>();
-  const refresher = createSubscriptionRefresher({ recommender: deps.recommender, registry, options, logger, giveUp: remove, onPush: deps.onPush, onRecompute: deps.onRecompute });
+  const refresher = createSubscriptionRefresher({
+    recommender: deps.recommender,
+    registry,
+    options,
+    logger,
+    giveUp: remove,
+    onPush: deps.onPush,
+    onRecompute: deps.onRecompute,
+  });
   const { request } = refresher;
   const stopListening = deps.changes.subscribe(onChange);
   // Changes from other instances may have been missed while Redis was away (the recommender's caches
   // start over at the same moment): every list is recomputed in the background lane, so user
   // events keep their priority, and pushed where it changed.
   const stopResync = deps.changes.onResync(() => {
-    for (const subs of bySubscriber.values()) for (const sub of subs.values()) request(sub, 'item-change');
+    for (const subs of bySubscriber.values())
+      for (const sub of subs.values()) request(sub, 'item-change');
   });
 
   function onChange(change: Change): void {
     if (change.kind === 'user-event') {
       const found = registry.findByUsers(change.siteId, change.users);
       for (const sub of found) request(sub, 'user-event');
-      if (change.eventTypes.includes('login') && found.size > 0) void followLogins(change.siteId, found);
+      if (change.eventTypes.includes('login') && found.size > 0)
+        void followLogins(change.siteId, found);
     } else if (change.kind === 'item-change') {
       const ids = change.items.map((item) => item.id);
       const affected = registry.findByItems(change.siteId, ids, ['source', 'shown']);
@@ -54,7 +64,12 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
       for (const sub of affected) request(sub, 'catalog');
     } else if (change.kind === 'similarity') {
       // A list follows the similarity of the items it is computed from, not of the items it shows.
-      for (const sub of registry.findByItems(change.siteId, change.items.map((item) => item.id), ['source'])) request(sub, 'item-change');
+      for (const sub of registry.findByItems(
+        change.siteId,
+        change.items.map((item) => item.id),
+        ['source'],
+      ))
+        request(sub, 'item-change');
     }
   }
 
@@ -66,7 +81,9 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
   async function followLogins(siteId: string, subs: Set<Subscription>): Promise<void> {
     if (!deps.resolveUsers) return;
     try {
-      const resolved = await deps.resolveUsers(siteId, [...new Set([...subs].map((sub) => sub.request.user))]);
+      const resolved = await deps.resolveUsers(siteId, [
+        ...new Set([...subs].map((sub) => sub.request.user)),
+      ]);
       for (const sub of subs) {
         const known = resolved.get(sub.request.user);
         if (sub.closed || known === undefined || known === sub.request.user) continue;
@@ -94,7 +111,11 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
       const subs = bySubscriber.get(subscriber) ?? new Map<string, Subscription>();
       const existing = subs.get(String(message.id));
       if (!existing && subs.size >= options.maxSubscriptionsPerConnection) {
-        throw new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection may hold ${options.maxSubscriptionsPerConnection} subscriptions; unsubscribe one first.`, { field: 'id' });
+        throw new AppError(
+          'TOO_MANY_SUBSCRIPTIONS',
+          `A connection may hold ${options.maxSubscriptionsPerConnection} subscriptions; unsubscribe one first.`,
+          { field: 'id' },
+        );
       }
       if (existing) remove(existing);
       const sub = createSubscription(siteId, subscriber, message);
@@ -115,7 +136,8 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
     close(): void {
       stopListening();
       stopResync();
-      for (const subs of [...bySubscriber.values()]) for (const sub of [...subs.values()]) remove(sub);
+      for (const subs of [...bySubscriber.values()])
+        for (const sub of [...subs.values()]) remove(sub);
     },
   };
 }

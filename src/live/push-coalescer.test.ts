@@ -9,7 +9,9 @@ describe('createPushCoalescer', () => {
     vi.useRealTimers();
   });
 
-  function setUp(options: { pushes?: boolean; flushMs?: number; push?: number; flushInterval?: number } = {}) {
+  function setUp(
+    options: { pushes?: boolean; flushMs?: number; push?: number; flushInterval?: number } = {},
+  ) {
     const flushes: number[] = [];
     const errors: unknown[] = [];
     const coalescer = createPushCoalescer<string>({
@@ -51,7 +53,8 @@ describe('createPushCoalescer', () => {
       await vi.advanceTimersByTimeAsync(7);
     }
     await vi.advanceTimersByTimeAsync(1_000);
-    for (let i = 1; i < flushes.length; i += 1) expect(flushes[i]! - flushes[i - 1]!).toBeGreaterThanOrEqual(300);
+    for (let i = 1; i < flushes.length; i += 1)
+      expect(flushes[i]! - flushes[i - 1]!).toBeGreaterThanOrEqual(300);
     expect(flushes.length).toBeGreaterThanOrEqual(9);
   });
 
@@ -103,7 +106,8 @@ describe('createPushCoalescer', () => {
     }
     await vi.advanceTimersByTimeAsync(1_000);
     // urgent requests come all the time here: every flush is urgent, so they stay 300 ms apart
-    for (let i = 1; i < flushes.length; i += 1) expect(flushes[i]! - flushes[i - 1]!).toBeGreaterThanOrEqual(300);
+    for (let i = 1; i < flushes.length; i += 1)
+      expect(flushes[i]! - flushes[i - 1]!).toBeGreaterThanOrEqual(300);
   });
 
   it('keeps keys independent', async () => {

@@ -46,8 +46,15 @@ export function createPushCoalescer<K>(options: PushCoalescerOptions<K>): PushCo
   const states = new Map<K, KeyState>();
 
   function dueAt(state: KeyState): number {
-    if (state.urgent) return Math.max(state.lastUrgentPushAt + options.minPushIntervalMs, state.lastUrgentFlushAt + options.minFlushIntervalMs);
-    return Math.max(state.lastPushAt + options.minPushIntervalMs, state.lastFlushAt + options.minFlushIntervalMs);
+    if (state.urgent)
+      return Math.max(
+        state.lastUrgentPushAt + options.minPushIntervalMs,
+        state.lastUrgentFlushAt + options.minFlushIntervalMs,
+      );
+    return Math.max(
+      state.lastPushAt + options.minPushIntervalMs,
+      state.lastFlushAt + options.minFlushIntervalMs,
+    );
   }
 
   function schedule(key: K, state: KeyState): void {
@@ -91,7 +98,18 @@ export function createPushCoalescer<K>(options: PushCoalescerOptions<K>): PushCo
     request(key, urgent = false) {
       let state = states.get(key);
       if (!state) {
-        state = { lastPushAt: -Infinity, lastFlushAt: -Infinity, lastUrgentPushAt: -Infinity, lastUrgentFlushAt: -Infinity, urgent: false, dueAt: Infinity, cancel: undefined, running: false, again: false, forgotten: false };
+        state = {
+          lastPushAt: -Infinity,
+          lastFlushAt: -Infinity,
+          lastUrgentPushAt: -Infinity,
+          lastUrgentFlushAt: -Infinity,
+          urgent: false,
+          dueAt: Infinity,
+          cancel: undefined,
+          running: false,
+          again: false,
+          forgotten: false,
+        };
         states.set(key, state);
       }
       if (urgent) state.urgent = true;
@@ -111,7 +129,8 @@ export function createPushCoalescer<K>(options: PushCoalescerOptions<K>): PushCo
     },
     busyCount() {
       let count = 0;
-      for (const state of states.values()) if (state.running || state.cancel !== undefined) count += 1;
+      for (const state of states.values())
+        if (state.running || state.cancel !== undefined) count += 1;
       return count;
     },
   };

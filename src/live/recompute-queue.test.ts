@@ -36,7 +36,8 @@ describe('createRecomputeQueue', () => {
   it('serves sites round-robin so a busy site cannot starve a quiet one', async () => {
     const queue = createRecomputeQueue({ concurrency: 1, backgroundConcurrency: 1 });
     const gate = createGate();
-    for (const name of ['busy-1', 'busy-2', 'busy-3']) void queue.run('busy', 'urgent', gate.task(name));
+    for (const name of ['busy-1', 'busy-2', 'busy-3'])
+      void queue.run('busy', 'urgent', gate.task(name));
     void queue.run('quiet', 'urgent', gate.task('quiet-1'));
     for (let i = 0; i < 4; i += 1) await gate.releaseOne();
     expect(gate.started).toEqual(['busy-1', 'busy-2', 'quiet-1', 'busy-3']);
@@ -45,7 +46,8 @@ describe('createRecomputeQueue', () => {
   it('starts urgent work before background work and caps background slots', async () => {
     const queue = createRecomputeQueue({ concurrency: 3, backgroundConcurrency: 1 });
     const gate = createGate();
-    const run = (name: string, priority: RecomputePriority) => void queue.run('s', priority, gate.task(name));
+    const run = (name: string, priority: RecomputePriority) =>
+      void queue.run('s', priority, gate.task(name));
     run('bg-1', 'background');
     run('bg-2', 'background');
     run('urgent-1', 'urgent');
@@ -84,7 +86,12 @@ describe('createRecomputeQueue', () => {
 
   it('rests the background line in proportion to its work, and never holds urgent work back', async () => {
     let clock = 0;
-    const queue = createRecomputeQueue({ concurrency: 2, backgroundConcurrency: 1, backgroundSharePercent: 25, now: () => clock });
+    const queue = createRecomputeQueue({
+      concurrency: 2,
+      backgroundConcurrency: 1,
+      backgroundSharePercent: 25,
+      now: () => clock,
+    });
     const gate = createGate();
     void queue.run('s1', 'background', gate.task('b1'));
     void queue.run('s1', 'background', gate.task('b2'));

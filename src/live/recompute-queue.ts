@@ -12,7 +12,12 @@ export interface RecomputeQueueOptions {
 
 export interface RecomputeQueue {
   /** `owner` identifies the task for `promote` (e.g. the subscription it recomputes). */
-  run<T>(siteId: string, priority: RecomputePriority, task: () => Promise<T>, owner?: object): Promise<T>;
+  run<T>(
+    siteId: string,
+    priority: RecomputePriority,
+    task: () => Promise<T>,
+    owner?: object,
+  ): Promise<T>;
   /** Moves the owner's waiting background task to the urgent line (a user event arrived meanwhile). */
   promote(owner: object): void;
   stats(): { running: number; queued: number };
@@ -62,7 +67,10 @@ class FairQueue {
 
 /** Bounds how many recomputes reach Neo4j at once, so thousands of subscribers do not stampede it. */
 export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQueue {
-  const waiting: Record<RecomputePriority, FairQueue> = { urgent: new FairQueue(), background: new FairQueue() };
+  const waiting: Record<RecomputePriority, FairQueue> = {
+    urgent: new FairQueue(),
+    background: new FairQueue(),
+  };
   const running: Record<RecomputePriority, number> = { urgent: 0, background: 0 };
   const now = options.now ?? Date.now;
   const restFactor = 100 / (options.backgroundSharePercent ?? 100) - 1;
@@ -87,14 +95,20 @@ export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQ
     while (running.urgent + running.background < options.concurrency) {
       let priority: RecomputePriority;
       if (waiting.urgent.size > 0) priority = 'urgent';
-      else if (waiting.background.size > 0 && running.background < options.backgroundConcurrency && backgroundOpen()) priority = 'background';
+      else if (
+        waiting.background.size > 0 &&
+        running.background < options.backgroundConcurrency &&
+        backgroundOpen()
+      )
+        priority = 'background';
       else return;
       const job = waiting[priority].shift()!;
       running[priority] += 1;
       const startedAt = now();
       void job.start().finally(() => {
         running[priority] -= 1;
-        if (priority === 'background') backgroundOpensAt = Math.max(backgroundOpensAt, now() + (now() - startedAt) * restFactor);
+        if (priority === 'background')
+          backgroundOpensAt = Math.max(backgroundOpensAt, now() + (now() - startedAt) * restFactor);
         pump();
       });
     }
@@ -113,6 +127,9 @@ export function createRecomputeQueue(options: RecomputeQueueOptions): RecomputeQ
       waiting.urgent.push(job);
       pump();
     },
-    stats: () => ({ running: running.urgent + running.background, queued: waiting.urgent.size + waiting.background.size }),
+    stats: () => ({
+      running: running.urgent + running.background,
+      queued: waiting.urgent.size + waiting.background.size,
+    }),
   };
 }

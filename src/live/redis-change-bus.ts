@@ -23,8 +23,22 @@ const itemRef = z.object({ type: z.string(), id: z.string() });
 const envelope = z.object({
   origin: z.string(),
   change: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('user-event'), siteId: z.string(), users: z.array(z.string()), items: z.array(itemRef), eventTypes: z.array(z.string()), viewsOnly: z.array(z.object({ user: z.string(), views: z.array(itemRef.extend({ at: z.number() })) })).optional() }),
-    z.object({ kind: z.literal('item-change'), siteId: z.string(), items: z.array(itemRef), removed: z.boolean() }),
+    z.object({
+      kind: z.literal('user-event'),
+      siteId: z.string(),
+      users: z.array(z.string()),
+      items: z.array(itemRef),
+      eventTypes: z.array(z.string()),
+      viewsOnly: z
+        .array(z.object({ user: z.string(), views: z.array(itemRef.extend({ at: z.number() })) }))
+        .optional(),
+    }),
+    z.object({
+      kind: z.literal('item-change'),
+      siteId: z.string(),
+      items: z.array(itemRef),
+      removed: z.boolean(),
+    }),
     z.object({ kind: z.literal('similarity'), siteId: z.string(), items: z.array(itemRef) }),
     z.object({ kind: z.literal('site-keys'), siteId: z.string() }),
   ]),
@@ -45,16 +59,31 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
   const instanceId = options.instanceId ?? randomUUID();
   const local = createLocalChangeBus();
   // No offline queue for publishing: a change published while Redis is down is dropped, not hoarded.
-  const publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, connectionName: `recograph-pub-${instanceId}` });
-  const subscriber = new Redis(options.url, { retryStrategy, connectionName: `recograph-sub-${instanceId}` });
+  const publisher = new Redis(options.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy,
+    connectionName: `recograph-pub-${instanceId}`,
+  });
+  const subscriber = new Redis(options.url, {
+    retryStrategy,
+    connectionName: `recograph-sub-${instanceId}`,
+  });
   let subscribed = false;
   let dropped = 0;
   const resync = new Set<() => void>();
 
-  for (const [role, connection] of [['publisher', publisher], ['subscriber', subscriber]] as const) {
+  for (const [role, connection] of [
+    ['publisher', publisher],
+    ['subscriber', subscriber],
+  ] as const) {
     let healthy = true;
     connection.on('error', (error) => {
-      if (healthy) logger.warn({ err: error, role }, 'Redis connection failed; live changes stay on this instance until it is back');
+      if (healthy)
+        logger.warn(
+          { err: error, role },
+          'Redis connection failed; live changes stay on this instance until it is back',
+        );
       healthy = false;
     });
     connection.on('ready', () => {
@@ -74,7 +103,8 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
 
   const subscription = subscriber.subscribe(channel).then(
     () => (subscribed = true),
-    (error: unknown) => logger.warn({ err: error }, 'Redis subscribe failed; ioredis will retry on reconnect'),
+    (error: unknown) =>
+      logger.warn({ err: error }, 'Redis subscribe failed; ioredis will retry on reconnect'),
   );
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
@@ -95,10 +125,12 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
         dropped += 1;
         return;
       }
-      publisher.publish(channel, JSON.stringify({ origin: instanceId, change })).catch((error: unknown) => {
-        dropped += 1;
-        logger.debug({ err: error }, 'could not publish a change to Redis');
-      });
+      publisher
+        .publish(channel, JSON.stringify({ origin: instanceId, change }))
+        .catch((error: unknown) => {
+          dropped += 1;
+          logger.debug({ err: error }, 'could not publish a change to Redis');
+        });
     },
     subscribe: (listener) => local.subscribe(listener),
     onResync(listener) {
@@ -106,7 +138,12 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
       return () => resync.delete(listener);
     },
     async ready(timeoutMs) {
-      const ready = Promise.all([subscription, new Promise<void>((resolve) => (publisher.status === 'ready' ? resolve() : publisher.once('ready', () => resolve())))]);
+      const ready = Promise.all([
+        subscription,
+        new Promise<void>((resolve) =>
+          publisher.status === 'ready' ? resolve() : publisher.once('ready', () => resolve()),
+        ),
+      ]);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
       await Promise.race([ready, timeout]);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { RecommendedItem } from './live-ports.js';
 import { createRemovedItems } from './removed-items.js';
 
-const items = (...ids: string[]): RecommendedItem[] => ids.map((id) => ({ id, type: 'product', score: 1, model: 'popular', reason: { model: 'popular' }, attributes: {} }));
+const items = (...ids: string[]): RecommendedItem[] =>
+  ids.map((id) => ({
+    id,
+    type: 'product',
+    score: 1,
+    model: 'popular',
+    reason: { model: 'popular' },
+    attributes: {},
+  }));
 const ids = (list: RecommendedItem[]) => list.map((item) => item.id);
 
 describe('createRemovedItems', () => {

@@ -37,11 +37,26 @@ export interface SubscriptionRefresherDeps {
  */
 export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
   const { recommender, registry, options, logger } = deps;
-  const queue = createRecomputeQueue({ concurrency: options.recomputeConcurrency, backgroundConcurrency: options.backgroundConcurrency, backgroundSharePercent: options.backgroundSharePercent });
+  const queue = createRecomputeQueue({
+    concurrency: options.recomputeConcurrency,
+    backgroundConcurrency: options.backgroundConcurrency,
+    backgroundSharePercent: options.backgroundSharePercent,
+  });
   const removed = createRemovedItems(REMOVED_MEMORY_MS);
-  const onError = (_sub: Subscription, error: unknown) => logger.error({ err: error }, 'live subscription step failed');
-  const recomputes = createPushCoalescer<Subscription>({ minPushIntervalMs: 0, minFlushIntervalMs: Math.floor(options.minIntervalMs / 3), flush: recompute, onError });
-  const pushes = createPushCoalescer<Subscription>({ minPushIntervalMs: options.minIntervalMs, minFlushIntervalMs: 0, flush: async (sub) => deliver(sub), onError });
+  const onError = (_sub: Subscription, error: unknown) =>
+    logger.error({ err: error }, 'live subscription step failed');
+  const recomputes = createPushCoalescer<Subscription>({
+    minPushIntervalMs: 0,
+    minFlushIntervalMs: Math.floor(options.minIntervalMs / 3),
+    flush: recompute,
+    onError,
+  });
+  const pushes = createPushCoalescer<Subscription>({
+    minPushIntervalMs: options.minIntervalMs,
+    minFlushIntervalMs: 0,
+    flush: async (sub) => deliver(sub),
+    onError,
+  });
 
   function request(sub: Subscription, cause: PushCause): void {
     sub.pendingCauses.add(cause);
@@ -86,12 +101,26 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
           sub.recomputedAt = Date.now();
           const startedAt = performance.now();
           const { scenario, user, context, limit, exclude } = sub.request;
-          const answer = await recommender.recommend(sub.siteId, { scenario, user: sub.recommendUser ?? user, context, limit, exclude });
+          const answer = await recommender.recommend(sub.siteId, {
+            scenario,
+            user: sub.recommendUser ?? user,
+            context,
+            limit,
+            exclude,
+          });
           // by the priority it was queued with (a background one promoted by a user event counts as background)
           const [waitMs, runMs] = [startedAt - queuedAt, performance.now() - startedAt];
           deps.onRecompute?.(waitMs / 1000, runMs / 1000, urgent ? 'urgent' : 'background');
           if (urgent && (waitMs > SLOW_URGENT_MS || runMs > SLOW_URGENT_MS))
-            logger.debug({ siteId: sub.siteId, waitMs: Math.round(waitMs), runMs: Math.round(runMs), ...queue.stats() }, 'slow urgent live recompute');
+            logger.debug(
+              {
+                siteId: sub.siteId,
+                waitMs: Math.round(waitMs),
+                runMs: Math.round(runMs),
+                ...queue.stats(),
+              },
+              'slow urgent live recompute',
+            );
           return answer;
         },
         sub,
@@ -103,7 +132,16 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     if (!recommendation || sub.closed) return false;
     sub.failures = 0;
     const { recommendationId, scenario } = recommendation;
-    offer(sub, { items: removed.filter(sub.siteId, recommendation.items), recommendationId, scenario, cause: pickCause(causes) }, causes.includes('user-event'));
+    offer(
+      sub,
+      {
+        items: removed.filter(sub.siteId, recommendation.items),
+        recommendationId,
+        scenario,
+        cause: pickCause(causes),
+      },
+      causes.includes('user-event'),
+    );
     return false;
   }
 
@@ -113,15 +151,25 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     sub.failures += 1;
     const code = error instanceof AppError ? error.code : undefined;
     const unavailable = code === 'NEO4J_UNAVAILABLE' || code === 'GRAPH_QUERY_TIMEOUT';
-    const transient = unavailable || ((code === undefined || code === 'GRAPH_QUERY_FAILED') && sub.failures < MAX_FAILURES);
+    const transient =
+      unavailable ||
+      ((code === undefined || code === 'GRAPH_QUERY_FAILED') && sub.failures < MAX_FAILURES);
     if (!transient) {
-      if (code === undefined || code === 'GRAPH_QUERY_FAILED') logger.error({ err: error, siteId: sub.siteId }, 'live recompute failed; subscription dropped');
+      if (code === undefined || code === 'GRAPH_QUERY_FAILED')
+        logger.error(
+          { err: error, siteId: sub.siteId },
+          'live recompute failed; subscription dropped',
+        );
       sub.subscriber.send(toErrorMessage(error, sub.request.id));
       deps.giveUp(sub);
       return;
     }
-    logger.warn({ err: error, siteId: sub.siteId, failures: sub.failures }, 'live recompute failed; retrying');
-    if (!sub.pushed && sub.failures === 1) sub.subscriber.send(toErrorMessage(error, sub.request.id)); // the first list is late
+    logger.warn(
+      { err: error, siteId: sub.siteId, failures: sub.failures },
+      'live recompute failed; retrying',
+    );
+    if (!sub.pushed && sub.failures === 1)
+      sub.subscriber.send(toErrorMessage(error, sub.request.id)); // the first list is late
     sub.retryTimer = setTimeout(() => {
       sub.retryTimer = undefined;
       recomputes.request(sub);
@@ -140,7 +188,10 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
       if (ownEvent) sub.userEventAt = undefined; // answered: the list the client has is still right
       return;
     }
-    sub.next = { ...candidate, cause: sub.next ? pickCause([sub.next.cause, candidate.cause]) : candidate.cause };
+    sub.next = {
+      ...candidate,
+      cause: sub.next ? pickCause([sub.next.cause, candidate.cause]) : candidate.cause,
+    };
     indexItems(sub);
     pushes.request(sub, ownEvent);
   }
@@ -154,10 +205,21 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
     sub.version += 1;
     indexItems(sub);
     const { id } = sub.request;
-    sub.subscriber.send({ type: 'recommendations', id, recommendationId: next.recommendationId, scenario: next.scenario, items: next.items, version: sub.version, cause });
+    sub.subscriber.send({
+      type: 'recommendations',
+      id,
+      recommendationId: next.recommendationId,
+      scenario: next.scenario,
+      items: next.items,
+      version: sub.version,
+      cause,
+    });
     const ownEventAt = cause === 'user-event' ? sub.userEventAt : undefined;
     if (ownEventAt !== undefined) sub.userEventAt = undefined;
-    deps.onPush?.(cause, ownEventAt === undefined ? undefined : (performance.now() - ownEventAt) / 1000);
+    deps.onPush?.(
+      cause,
+      ownEventAt === undefined ? undefined : (performance.now() - ownEventAt) / 1000,
+    );
     return cause !== 'initial'; // the first list answers the subscribe; the interval counts between changes
   }
 

@@ -10,7 +10,10 @@ describe('createSubscriptionRegistry', () => {
     registry.add(sub('anon-box'), ['anon-1'], []);
     registry.add(sub('known-box'), ['known-1'], []);
     registry.add(sub('other-box'), ['u9'], []);
-    expect(names(registry.findByUsers('site-a', ['anon-1', 'known-1']))).toEqual(['anon-box', 'known-box']);
+    expect(names(registry.findByUsers('site-a', ['anon-1', 'known-1']))).toEqual([
+      'anon-box',
+      'known-box',
+    ]);
   });
 
   it('never finds a subscription of another site with the same user or item id', () => {
@@ -40,7 +43,9 @@ describe('createSubscriptionRegistry', () => {
     registry.setItems(box, 'shown', ['listed']);
     expect(registry.findByItems('site-a', ['listed'], ['source']).size).toBe(0);
     expect(registry.findByItems('site-a', ['ctx'], ['shown']).size).toBe(0);
-    expect(names(registry.findByItems('site-a', ['listed', 'ctx'], ['source', 'shown']))).toEqual(['box']);
+    expect(names(registry.findByItems('site-a', ['listed', 'ctx'], ['source', 'shown']))).toEqual([
+      'box',
+    ]);
   });
 
   it('follows added user ids (after a login)', () => {

@@ -68,7 +68,9 @@ export function createSubscriptionRegistry<S extends Registrable>(): Subscriptio
 
   function find(maps: (Map<string, Set<S>> | undefined)[], keys: Iterable<string>): Set<S> {
     const found = new Set<S>();
-    for (const key of keys) for (const map of maps) for (const subscription of map?.get(key) ?? []) found.add(subscription);
+    for (const key of keys)
+      for (const map of maps)
+        for (const subscription of map?.get(key) ?? []) found.add(subscription);
     return found;
   }
 
@@ -76,7 +78,11 @@ export function createSubscriptionRegistry<S extends Registrable>(): Subscriptio
     add(subscription, users, sourceItems) {
       if (entries.has(subscription)) throw new Error('subscription already registered');
       const index = siteIndex(subscription.siteId);
-      const entry: Entry = { siteId: subscription.siteId, users: new Set(users), items: { source: new Set(sourceItems), shown: new Set() } };
+      const entry: Entry = {
+        siteId: subscription.siteId,
+        users: new Set(users),
+        items: { source: new Set(sourceItems), shown: new Set() },
+      };
       entries.set(subscription, entry);
       index.count += 1;
       for (const user of entry.users) link(index.byUser, user, subscription);
@@ -88,7 +94,8 @@ export function createSubscriptionRegistry<S extends Registrable>(): Subscriptio
       entries.delete(subscription);
       const index = sites.get(entry.siteId)!;
       for (const user of entry.users) unlink(index.byUser, user, subscription);
-      for (const role of ROLES) for (const item of entry.items[role]) unlink(index.byItem[role], item, subscription);
+      for (const role of ROLES)
+        for (const item of entry.items[role]) unlink(index.byItem[role], item, subscription);
       index.count -= 1;
       if (index.count === 0) sites.delete(entry.siteId);
     },
@@ -113,7 +120,11 @@ export function createSubscriptionRegistry<S extends Registrable>(): Subscriptio
       }
     },
     findByUsers: (siteId, users) => find([sites.get(siteId)?.byUser], users),
-    findByItems: (siteId, itemIds, roles) => find(roles.map((role) => sites.get(siteId)?.byItem[role]), itemIds),
+    findByItems: (siteId, itemIds, roles) =>
+      find(
+        roles.map((role) => sites.get(siteId)?.byItem[role]),
+        itemIds,
+      ),
     count: (siteId) => (siteId === undefined ? entries.size : (sites.get(siteId)?.count ?? 0)),
   };
 }

@@ -36,7 +36,11 @@ export interface Subscription {
   closed: boolean;
 }
 
-export function createSubscription(siteId: string, subscriber: LiveSubscriber, request: SubscribeMessage): Subscription {
+export function createSubscription(
+  siteId: string,
+  subscriber: LiveSubscriber,
+  request: SubscribeMessage,
+): Subscription {
   return {
     siteId,
     subscriber,

@@ -4,7 +4,11 @@ export interface TokenBucket {
   take(now?: number): boolean;
 }
 
-export function createTokenBucket(ratePerSecond: number, burst: number, now: number = Date.now()): TokenBucket {
+export function createTokenBucket(
+  ratePerSecond: number,
+  burst: number,
+  now: number = Date.now(),
+): TokenBucket {
   let tokens = burst;
   let updatedAt = now;
   return {

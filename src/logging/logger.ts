@@ -8,7 +8,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'recograph' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ['req.headers.authorization', '*.secretKey', '*.publicKey', 'key'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', '*.secretKey', '*.publicKey', 'key'],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -36,8 +36,19 @@ export function createMetrics() {
         },
       });
     },
-    histogram<L extends string>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]) {
-      return new Histogram({ name, help, labelNames, registers: [registry], ...(buckets && { buckets }) });
+    histogram<L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[] = [],
+      buckets?: number[],
+    ) {
+      return new Histogram({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
+        ...(buckets && { buckets }),
+      });
     },
   };
 }

@@ -119,7 +119,11 @@ describe('recommendation cache', () => {
     const sequence = cache.begin();
     cache.clear();
     cache.set('late', 'late', { siteId: 's', user: null, sequence });
-    expect([cache.get('a'), cache.get('b'), cache.get('late')]).toEqual([undefined, undefined, undefined]);
+    expect([cache.get('a'), cache.get('b'), cache.get('late')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     store('after', null);
     expect(cache.get('after')).toBe('after');
   });
@@ -130,7 +134,11 @@ describe('recommendation cache', () => {
     store('also mine', 'u1');
     store('theirs', 'u2');
     cache.update('s', 'u1', (value) => (value === 'mine' ? `${value}+view` : undefined));
-    expect([cache.get('mine'), cache.get('also mine'), cache.get('theirs')]).toEqual(['mine+view', undefined, 'theirs']);
+    expect([cache.get('mine'), cache.get('also mine'), cache.get('theirs')]).toEqual([
+      'mine+view',
+      undefined,
+      'theirs',
+    ]);
   });
 
   it('does not bring back on update an entry already invalid, nor keep one computed meanwhile', () => {

@@ -29,7 +29,11 @@ describe('recommendation log', () => {
     log.record('r3', { ...entry('s2'), user: 'alice' });
     log.record('r4', entry('s1'));
     log.forgetUsers('s1', ['alice', 'anon']);
-    expect(['r1', 'r2', 'r4'].map((id) => log.find('s1', id) !== undefined)).toEqual([false, true, true]);
+    expect(['r1', 'r2', 'r4'].map((id) => log.find('s1', id) !== undefined)).toEqual([
+      false,
+      true,
+      true,
+    ]);
     expect(log.find('s2', 'r3')).toBeDefined();
   });
 });

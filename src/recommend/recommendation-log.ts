@@ -28,7 +28,8 @@ export function createRecommendationLog(maxEntries = 100_000) {
     forgetUsers(siteId: string, users: readonly string[]): void {
       const erased = new Set(users);
       for (const [id, entry] of entries)
-        if (entry.siteId === siteId && entry.user !== null && erased.has(entry.user)) entries.delete(id);
+        if (entry.siteId === siteId && entry.user !== null && erased.has(entry.user))
+          entries.delete(id);
     },
     get size(): number {
       return entries.size;

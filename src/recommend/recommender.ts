@@ -145,7 +145,8 @@ export function createRecommender(deps: RecommenderDeps) {
           siteId,
           user: plan.user,
           excludedRelationships: plan.excludedRelationships,
-          withHistory: plan.chain.includes('personalized') || plan.chain.includes('recently_viewed'),
+          withHistory:
+            plan.chain.includes('personalized') || plan.chain.includes('recently_viewed'),
         }),
       ),
     };

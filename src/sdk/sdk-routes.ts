@@ -22,14 +22,21 @@ export function createSdkRouter(deps: { clientDistDirectory: string }): Router {
       const path = join(deps.clientDistDirectory, name);
       if (!existsSync(path)) return null; // not built yet: look again next time
       const body = readFileSync(path);
-      cache.set(name, { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
+      cache.set(name, {
+        body,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      });
     }
     return cache.get(name) ?? null;
   };
   const router = new Router();
   const serve = (name: string) => (ctx: Context) => {
     const file = load(name);
-    if (!file) throw new AppError('NOT_FOUND', 'The SDK is not built: run `npm run build:client` (npm start builds it).');
+    if (!file)
+      throw new AppError(
+        'NOT_FOUND',
+        'The SDK is not built: run `npm run build:client` (npm start builds it).',
+      );
     ctx.set('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');

@@ -58,10 +58,14 @@ describe('site key lookups', () => {
 
 describe('CORS preflight origins', () => {
   it('reads the allowed origins once for any number of origins, made-up ones included', async () => {
-    const { executor, calls } = createFakeExecutor(() => [{ origins: ['https://a.example', 'https://b.example'] }]);
+    const { executor, calls } = createFakeExecutor(() => [
+      { origins: ['https://a.example', 'https://b.example'] },
+    ]);
     const sites = createSiteService({ executor, changes: createLocalChangeBus() });
     const origins = Array.from({ length: 50 }, (_, n) => `https://random-${n}.example`);
-    const answers = await Promise.all(origins.map((origin) => sites.isOriginAllowedBySomeSite(origin)));
+    const answers = await Promise.all(
+      origins.map((origin) => sites.isOriginAllowedBySomeSite(origin)),
+    );
     expect(answers.some(Boolean)).toBe(false);
     expect(await sites.isOriginAllowedBySomeSite('https://b.example')).toBe(true);
     expect(await sites.isOriginAllowedBySomeSite('https://c.example')).toBe(false);

@@ -24,7 +24,11 @@ const KEY_CACHE_TTL_MS = 10_000;
 const KEY_CACHE_MAX = 10_000;
 
 /** Sites and their keys. Key lookups are cached briefly; rotation clears the cache everywhere. */
-export function createSiteService(deps: { executor: QueryExecutor; changes: ChangeBus; onSiteCreated?: SiteCreatedHook[] }) {
+export function createSiteService(deps: {
+  executor: QueryExecutor;
+  changes: ChangeBus;
+  onSiteCreated?: SiteCreatedHook[];
+}) {
   const { executor, changes } = deps;
   const cache = new Map<string, { site: AuthenticatedSite | null; expires: number }>();
   /** Every origin some site allows, read at most once per KEY_CACHE_TTL_MS (sites/read-allowed-origins). */
@@ -48,14 +52,16 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
 
   /** One read at a time however many preflights wait. */
   function readAllowedOrigins(): Promise<Set<string>> {
-    if (allowedOrigins && allowedOrigins.expires > Date.now()) return Promise.resolve(allowedOrigins.origins);
+    if (allowedOrigins && allowedOrigins.expires > Date.now())
+      return Promise.resolve(allowedOrigins.origins);
     if (!originsLookup) {
       const lookup: Promise<Set<string>> = executor
         .run<{ origins: string[] }>('sites/read-allowed-origins')
         .then(([row]) => {
           const origins = new Set(row?.origins ?? []);
           // forgotten meanwhile: this read may predate the change, so it answers only its own waiters
-          if (originsLookup === lookup) allowedOrigins = { origins, expires: Date.now() + KEY_CACHE_TTL_MS };
+          if (originsLookup === lookup)
+            allowedOrigins = { origins, expires: Date.now() + KEY_CACHE_TTL_MS };
           return origins;
         })
         .finally(() => {
@@ -110,7 +116,11 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
     },
 
     /** `id` is for the demo's well-known site; sites created over HTTP get a random id. */
-    async createSite(input: { name: string; allowedOrigins: string[]; id?: string }): Promise<CreatedSite> {
+    async createSite(input: {
+      name: string;
+      allowedOrigins: string[];
+      id?: string;
+    }): Promise<CreatedSite> {
       const publicKey = generateKey('public');
       const secretKey = generateKey('secret');
       const [row] = await executor.run<Site>('sites/create-site', {
@@ -126,7 +136,10 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
       return { ...site, publicKey, secretKey };
     },
 
-    async rotateKeys(siteId: string, which: KeyKind | 'both'): Promise<{ id: string; publicKey?: string; secretKey?: string }> {
+    async rotateKeys(
+      siteId: string,
+      which: KeyKind | 'both',
+    ): Promise<{ id: string; publicKey?: string; secretKey?: string }> {
       const publicKey = which === 'secret' ? undefined : generateKey('public');
       const secretKey = which === 'public' ? undefined : generateKey('secret');
       const [row] = await executor.run('sites/rotate-site-keys', {
@@ -140,7 +153,10 @@ export function createSiteService(deps: { executor: QueryExecutor; changes: Chan
     },
 
     async updateOrigins(siteId: string, allowedOrigins: string[]): Promise<Site> {
-      const [row] = await executor.run<Site>('sites/update-site-origins', { id: siteId, allowedOrigins });
+      const [row] = await executor.run<Site>('sites/update-site-origins', {
+        id: siteId,
+        allowedOrigins,
+      });
       if (!row) throw new AppError('SITE_NOT_FOUND', `No site "${siteId}".`, { field: 'id' });
       changes.publish({ kind: 'site-keys', siteId });
       return row;

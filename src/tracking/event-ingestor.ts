@@ -147,12 +147,22 @@ function publishUserEvents(
   outcomes.forEach((outcome, position) => {
     const row = rows[position]!;
     if (outcome.status !== 'stored' || !CHANGES_USER_HISTORY.has(row.type)) return;
-    const rowUsers = new Set([row.user, row.knownUser, outcome.resolvedUser].filter((user): user is string => user !== null));
+    const rowUsers = new Set(
+      [row.user, row.knownUser, outcome.resolvedUser].filter(
+        (user): user is string => user !== null,
+      ),
+    );
     for (const user of rowUsers) users.add(user);
     if (row.item !== null && row.itemType !== null)
       items.set(`${row.itemType}\u0000${row.item}`, { type: row.itemType, id: row.item });
     eventTypes.add(row.type);
-    const view = row.interaction === 'VIEWED' && row.knownUser === null && row.item !== null && row.itemType !== null ? { type: row.itemType, id: row.item, at: row.at } : null;
+    const view =
+      row.interaction === 'VIEWED' &&
+      row.knownUser === null &&
+      row.item !== null &&
+      row.itemType !== null
+        ? { type: row.itemType, id: row.item, at: row.at }
+        : null;
     for (const user of rowUsers) {
       if (!view) notOnlyViews.add(user);
       else if (views.has(user)) views.get(user)!.push(view);
@@ -160,7 +170,9 @@ function publishUserEvents(
     }
   });
   if (users.size === 0) return;
-  const viewsOnly = [...views].filter(([user]) => !notOnlyViews.has(user)).map(([user, stored]) => ({ user, views: stored }));
+  const viewsOnly = [...views]
+    .filter(([user]) => !notOnlyViews.has(user))
+    .map(([user, stored]) => ({ user, views: stored }));
   changes.publish({
     kind: 'user-event',
     siteId,

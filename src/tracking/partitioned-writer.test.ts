@@ -111,7 +111,13 @@ describe('createPartitionedWriter', () => {
     await writer.submit([row('a', even), row('b', odd)]);
     expect(light.map((p) => p.submitted)).toEqual([[['a', 'b']], []]);
     await writer.submit([row('c', even), row('d', odd), row('e', even)]);
-    expect(light.map((p) => p.submitted)).toEqual([[['a', 'b'], ['c', 'e']], [['d']]]);
+    expect(light.map((p) => p.submitted)).toEqual([
+      [
+        ['a', 'b'],
+        ['c', 'e'],
+      ],
+      [['d']],
+    ]);
 
     // a queue shorter than spreadWhenQueued (though as long as a spread request) is not behind
     const busy = [recordingPartition('p0', { queued: 4 }), recordingPartition('p1')];

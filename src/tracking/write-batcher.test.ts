@@ -184,8 +184,18 @@ describe('createWriteBatcher with user locks shared between batchers', () => {
     const held = createFakeStore({ gate });
     const free = createFakeStore();
     const userLocks = createUserLocks();
-    const first = createWriteBatcher({ store: held.store, logger, maxRowsPerFlush: 100, userLocks });
-    const second = createWriteBatcher({ store: free.store, logger, maxRowsPerFlush: 100, userLocks });
+    const first = createWriteBatcher({
+      store: held.store,
+      logger,
+      maxRowsPerFlush: 100,
+      userLocks,
+    });
+    const second = createWriteBatcher({
+      store: free.store,
+      logger,
+      maxRowsPerFlush: 100,
+      userLocks,
+    });
     return { first, second, open, heldFlushes: held.flushes, freeFlushes: free.flushes };
   }
 
@@ -218,7 +228,8 @@ describe('createWriteBatcher with user locks shared between batchers', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const waiting = second.submit([row('b', 's1', 'alice')]);
     // each flush of the second batcher (here of other users' rows) passes alice's row over once
-    for (let n = 0; n < MAX_DEFERRALS; n += 1) await second.submit([row(`other${n}`, 's1', `u${n}`)]);
+    for (let n = 0; n < MAX_DEFERRALS; n += 1)
+      await second.submit([row(`other${n}`, 's1', `u${n}`)]);
     await waiting; // written while alice's first flush is still in flight
     expect(freeFlushes.at(-1)).toEqual(['b']);
     open();

@@ -1,6 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, readBox, saveScreenshot, startDemoService, waitForBox, type DemoService } from '../support/browser.js';
+import {
+  launchChromium,
+  readBox,
+  saveScreenshot,
+  startDemoService,
+  waitForBox,
+  type DemoService,
+} from '../support/browser.js';
 import { connectTestGraph } from '../support/test-graph.js';
 
 /** The demo shop in real Chromium against the real service, as a new visitor sees it. */
@@ -26,7 +33,8 @@ describe('the demo shop in a browser', () => {
     await page.goto(`${demo.service.baseUrl}${path}`);
     return page;
   };
-  const visitorOf = (page: Page) => page.evaluate(() => (window as any).Recograph.instance().user() as string);
+  const visitorOf = (page: Page) =>
+    page.evaluate(() => (window as any).Recograph.instance().user() as string);
   const hasViewed = async (user: string, item: string) => {
     const result = await graph.executor.runText(
       'MATCH (:User {siteId: $siteId, id: $user})-[r:VIEWED]->(:Item {siteId: $siteId, id: $item}) RETURN r.count AS count',
@@ -41,7 +49,12 @@ describe('the demo shop in a browser', () => {
     const page = await open(await context.newPage(), '/demo');
     await waitForBox(page, 'personal', 6);
     await waitForBox(page, 'popular', 6);
-    const tiles = await page.$$eval('[data-box] .rg-item', (entries) => entries.map((entry) => [entry.querySelector('.title')?.textContent, entry.querySelector('a')?.getAttribute('href')]));
+    const tiles = await page.$$eval('[data-box] .rg-item', (entries) =>
+      entries.map((entry) => [
+        entry.querySelector('.title')?.textContent,
+        entry.querySelector('a')?.getAttribute('href'),
+      ]),
+    );
     expect(tiles).toHaveLength(12);
     for (const [title, href] of tiles) {
       expect(title).toMatch(/\w/);
@@ -53,13 +66,17 @@ describe('the demo shop in a browser', () => {
     const alsoBought = await waitForBox(page, 'also-bought', 6);
     expect(alsoBought).not.toContain('sku-0301');
     await waitForBox(page, 'personal', 6);
-    await expect.poll(() => page.locator('[data-event-panel]').innerText(), { timeout: 15_000 }).toContain('view sku-0301');
+    await expect
+      .poll(() => page.locator('[data-event-panel]').innerText(), { timeout: 15_000 })
+      .toContain('view sku-0301');
     await saveScreenshot(page, 'demo-product');
 
     // The second product page remembers the first one in "Recently viewed".
     await open(page, '/demo/product/sku-0802');
     await waitForBox(page, 'also-bought', 6);
-    await expect.poll(() => readBox(page, 'recently-viewed'), { timeout: 30_000 }).toEqual(['sku-0301']);
+    await expect
+      .poll(() => readBox(page, 'recently-viewed'), { timeout: 30_000 })
+      .toEqual(['sku-0301']);
     await saveScreenshot(page, 'demo-product-recently-viewed');
   });
 
@@ -86,7 +103,12 @@ describe('the demo shop in a browser', () => {
     }
     expect(await visitorOf(home)).toBe(await visitorOf(tab));
 
-    await expect.poll(() => readBox(home, 'personal').then((ids) => ids.filter((id) => visited.includes(id))), { timeout: 30_000 }).toEqual([]);
+    await expect
+      .poll(
+        () => readBox(home, 'personal').then((ids) => ids.filter((id) => visited.includes(id))),
+        { timeout: 30_000 },
+      )
+      .toEqual([]);
     const after = await waitForBox(home, 'personal', 6);
     expect(after).not.toEqual(before);
     expect(navigations).toBe(0);

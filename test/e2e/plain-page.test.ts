@@ -36,10 +36,28 @@ describe('a plain page with only the script tag and the element', () => {
 </body></html>`,
     );
     site = await createTestSite(service, [shop.origin]);
-    const items = TITLES.map((title, n) => ({ type: 'product', id: `p${n}`, title, url: `${shop.origin}/p${n}`, price: 10 + n, currency: 'EUR' }));
-    expect((await call(service, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status).toBe(200);
-    const events = TITLES.flatMap((_, n) => Array.from({ length: n + 1 }, (__, u) => ({ id: randomUUID(), type: 'view', user: `shopper-${u}`, item: `p${n}` })));
-    expect((await call(service, 'POST', '/v1/events', { key: site.secretKey, body: { events } })).body).toMatchObject({ accepted: events.length });
+    const items = TITLES.map((title, n) => ({
+      type: 'product',
+      id: `p${n}`,
+      title,
+      url: `${shop.origin}/p${n}`,
+      price: 10 + n,
+      currency: 'EUR',
+    }));
+    expect(
+      (await call(service, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status,
+    ).toBe(200);
+    const events = TITLES.flatMap((_, n) =>
+      Array.from({ length: n + 1 }, (__, u) => ({
+        id: randomUUID(),
+        type: 'view',
+        user: `shopper-${u}`,
+        item: `p${n}`,
+      })),
+    );
+    expect(
+      (await call(service, 'POST', '/v1/events', { key: site.secretKey, body: { events } })).body,
+    ).toMatchObject({ accepted: events.length });
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,7 +68,12 @@ describe('a plain page with only the script tag and the element', () => {
   it('shows four recommended products from the other origin', async () => {
     // The refresher scores the items in the background; the page is opened once it has.
     await expect
-      .poll(async () => (await call(service, 'GET', '/v1/recommendations/home?limit=4', { key: site.publicKey })).body.items?.length, { timeout: 60_000, interval: 500 })
+      .poll(
+        async () =>
+          (await call(service, 'GET', '/v1/recommendations/home?limit=4', { key: site.publicKey }))
+            .body.items?.length,
+        { timeout: 60_000, interval: 500 },
+      )
       .toBe(4);
     const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
     const page = await context.newPage();
@@ -60,7 +83,9 @@ describe('a plain page with only the script tag and the element', () => {
     const titles = page.locator('recograph-recommendations .rg-item .rg-title');
     await expect.poll(() => titles.count(), { timeout: 30_000 }).toBe(4);
     expect((await titles.allTextContents()).every((title) => TITLES.includes(title))).toBe(true);
-    expect(await page.locator('recograph-recommendations .rg-item a').first().getAttribute('href')).toMatch(new RegExp(`^${shop.origin}/p\\d$`));
+    expect(
+      await page.locator('recograph-recommendations .rg-item a').first().getAttribute('href'),
+    ).toMatch(new RegExp(`^${shop.origin}/p\\d$`));
     expect(errors).toEqual([]);
     await saveScreenshot(page, 'plain-page');
     await context.close();

@@ -31,7 +31,10 @@ function startService(): ChildProcess {
   return child;
 }
 
-async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<number> {
+async function waitUntil(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+): Promise<number> {
   const began = Date.now();
   while (Date.now() - began < timeoutMs) {
     if (await check()) return Date.now() - began;
@@ -49,7 +52,11 @@ const ready = async () => {
 };
 
 function neo4jPid(): number {
-  return (JSON.parse(readFileSync(join(dataDir, 'neo4j', 'run', 'recograph-neo4j.json'), 'utf8')) as { javaPid: number }).javaPid;
+  return (
+    JSON.parse(readFileSync(join(dataDir, 'neo4j', 'run', 'recograph-neo4j.json'), 'utf8')) as {
+      javaPid: number;
+    }
+  ).javaPid;
 }
 
 describe('the service with its local Neo4j', () => {
@@ -57,19 +64,23 @@ describe('the service with its local Neo4j', () => {
     for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('stops an orphaned Neo4j left by a killed run, then starts cleanly on the same data', { timeout: 300_000 }, async () => {
-    const first = startService();
-    await waitUntil(ready, 180_000);
-    const orphan = neo4jPid();
-    first.kill('SIGKILL'); // no chance to clean up: the JVM is left behind holding the store
-    await waitUntil(() => first.exitCode !== null || first.signalCode !== null, 10_000);
-    expect(isProcessAlive(orphan)).toBe(true);
+  it(
+    'stops an orphaned Neo4j left by a killed run, then starts cleanly on the same data',
+    { timeout: 300_000 },
+    async () => {
+      const first = startService();
+      await waitUntil(ready, 180_000);
+      const orphan = neo4jPid();
+      first.kill('SIGKILL'); // no chance to clean up: the JVM is left behind holding the store
+      await waitUntil(() => first.exitCode !== null || first.signalCode !== null, 10_000);
+      expect(isProcessAlive(orphan)).toBe(true);
 
-    startService();
-    await waitUntil(ready, 180_000);
-    expect(isProcessAlive(orphan)).toBe(false);
-    expect(neo4jPid()).not.toBe(orphan);
-  });
+      startService();
+      await waitUntil(ready, 180_000);
+      expect(isProcessAlive(orphan)).toBe(false);
+      expect(neo4jPid()).not.toBe(orphan);
+    },
+  );
 
   it('stops the API and Neo4j on SIGTERM within 30 s, leaving nothing listening', async () => {
     const service = started.at(-1)!;

@@ -182,7 +182,9 @@ describe('catalogue API', () => {
       },
     });
     // Other tests' refreshers publish similarity changes on this bus too: look at this site's catalogue changes.
-    expect(changes.filter((change) => change.kind === 'item-change' && change.siteId === site.id)).toEqual([
+    expect(
+      changes.filter((change) => change.kind === 'item-change' && change.siteId === site.id),
+    ).toEqual([
       {
         kind: 'item-change',
         siteId: site.id,

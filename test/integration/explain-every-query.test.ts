@@ -33,18 +33,27 @@ describe('every registered Cypher statement', () => {
   // (every site's data). The planner picks one when statistics say the graph is small, as in a
   // fresh test database, and the plan then stays cached while the graph grows: a MERGE with a
   // dynamic relationship type scanned all relationships for every new interaction.
-  it.each(connectTestGraph().registry.names())('%s compiles on the real database (EXPLAIN) without scanning the whole graph', async (name) => {
-    const statement = graph.registry.get(name);
-    const result = await graph.executor.runText(`EXPLAIN ${statement.text}`, {}, { mode: 'read' });
-    const operators: string[] = [];
-    const walk = (plan: { operatorType: string; children: unknown[] }) => {
-      operators.push(plan.operatorType.replace(/@.*$/, ''));
-      for (const child of plan.children) walk(child as typeof plan);
-    };
-    walk(result.summary.plan as unknown as { operatorType: string; children: unknown[] });
-    const scans = operators.filter((operator) =>
-      /^(AllNodesScan|NodeByLabelScan|\w*AllRelationshipsScan|\w*RelationshipTypes?Scan)$/.test(operator),
-    );
-    expect(scans, name).toEqual(WHOLE_LABEL_SCANS.has(name) ? ['NodeByLabelScan'] : []);
-  });
+  it.each(connectTestGraph().registry.names())(
+    '%s compiles on the real database (EXPLAIN) without scanning the whole graph',
+    async (name) => {
+      const statement = graph.registry.get(name);
+      const result = await graph.executor.runText(
+        `EXPLAIN ${statement.text}`,
+        {},
+        { mode: 'read' },
+      );
+      const operators: string[] = [];
+      const walk = (plan: { operatorType: string; children: unknown[] }) => {
+        operators.push(plan.operatorType.replace(/@.*$/, ''));
+        for (const child of plan.children) walk(child as typeof plan);
+      };
+      walk(result.summary.plan as unknown as { operatorType: string; children: unknown[] });
+      const scans = operators.filter((operator) =>
+        /^(AllNodesScan|NodeByLabelScan|\w*AllRelationshipsScan|\w*RelationshipTypes?Scan)$/.test(
+          operator,
+        ),
+      );
+      expect(scans, name).toEqual(WHOLE_LABEL_SCANS.has(name) ? ['NodeByLabelScan'] : []);
+    },
+  );
 });

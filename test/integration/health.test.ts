@@ -16,7 +16,9 @@ describe('health endpoints', () => {
   });
 
   it('answers unknown routes with problem+json and a request id', async () => {
-    const response = await fetch(`${service.baseUrl}/v1/nothing-here`, { headers: { 'x-request-id': 'abc-123' } });
+    const response = await fetch(`${service.baseUrl}/v1/nothing-here`, {
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await response.json()).toMatchObject({ code: 'NOT_FOUND', requestId: 'abc-123' });

@@ -8,7 +8,10 @@ describe('live protocol limits', () => {
   let service: TestService;
   let site: TestSite;
   beforeAll(async () => {
-    service = await startTestService({}, { live: { pingIntervalMs: 150, maxSubscriptionsPerConnection: 3 } });
+    service = await startTestService(
+      {},
+      { live: { pingIntervalMs: 150, maxSubscriptionsPerConnection: 3 } },
+    );
     site = await createTestSite(service);
   });
   afterAll(() => service?.close());
@@ -16,7 +19,12 @@ describe('live protocol limits', () => {
   it('answers a bad message with an error naming the field and keeps the connection', async () => {
     const client = await openLive(service, site.publicKey);
     client.send({ type: 'subscribe', id: 'box', scenario: 'home', user: 'u1', limit: 0 });
-    expect(await client.next()).toMatchObject({ type: 'error', id: 'box', code: 'VALIDATION_FAILED', field: 'limit' });
+    expect(await client.next()).toMatchObject({
+      type: 'error',
+      id: 'box',
+      code: 'VALIDATION_FAILED',
+      field: 'limit',
+    });
     client.send({ type: 'subscribe', id: 'box', scenario: 'home' });
     expect(await client.next()).toMatchObject({ type: 'error', id: 'box', field: 'user' });
     client.send({ type: 'watch', id: 'w' });
@@ -29,12 +37,20 @@ describe('live protocol limits', () => {
 
   it('refuses a subscription past the per-connection cap with TOO_MANY_SUBSCRIPTIONS', async () => {
     const client = await openLive(service, site.publicKey);
-    for (const id of ['a', 'b', 'c']) client.send({ type: 'subscribe', id, scenario: 'home', user: `cap-${id}` });
+    for (const id of ['a', 'b', 'c'])
+      client.send({ type: 'subscribe', id, scenario: 'home', user: `cap-${id}` });
     client.send({ type: 'subscribe', id: 'd', scenario: 'home', user: 'cap-d' });
-    expect(await client.next((m) => m.id === 'd')).toMatchObject({ type: 'error', code: 'TOO_MANY_SUBSCRIPTIONS', field: 'id' });
+    expect(await client.next((m) => m.id === 'd')).toMatchObject({
+      type: 'error',
+      code: 'TOO_MANY_SUBSCRIPTIONS',
+      field: 'id',
+    });
     client.send({ type: 'unsubscribe', id: 'a' });
     client.send({ type: 'subscribe', id: 'd', scenario: 'home', user: 'cap-d' });
-    expect(await client.next((m) => m.id === 'd')).toMatchObject({ type: 'recommendations', cause: 'initial' });
+    expect(await client.next((m) => m.id === 'd')).toMatchObject({
+      type: 'recommendations',
+      cause: 'initial',
+    });
     client.close();
   });
 
@@ -82,10 +98,27 @@ describe('live protocol limits', () => {
     const client = await openLive(service, site.publicKey);
     const event = { id: randomUUID(), type: 'view', user: 'socket-user', item: 'sku-1' };
     client.send({ type: 'track', id: 't1', events: [event] });
-    client.send({ type: 'track', events: [event, { id: randomUUID(), type: 'rate', user: 'socket-user', item: 'sku-1', rating: 500 }] });
-    expect(await client.next()).toEqual({ type: 'ack', id: 't1', accepted: 1, duplicates: 0, rejected: [] });
+    client.send({
+      type: 'track',
+      events: [
+        event,
+        { id: randomUUID(), type: 'rate', user: 'socket-user', item: 'sku-1', rating: 500 },
+      ],
+    });
+    expect(await client.next()).toEqual({
+      type: 'ack',
+      id: 't1',
+      accepted: 1,
+      duplicates: 0,
+      rejected: [],
+    });
     const second = await client.next();
-    expect(second).toMatchObject({ type: 'ack', accepted: 0, duplicates: 1, rejected: [{ index: 1, field: 'events/1/rating' }] });
+    expect(second).toMatchObject({
+      type: 'ack',
+      accepted: 0,
+      duplicates: 1,
+      rejected: [{ index: 1, field: 'events/1/rating' }],
+    });
     expect(second.id).toBeUndefined();
     client.close();
   });
@@ -95,7 +128,10 @@ describe('slow readers', () => {
   let service: TestService;
   let site: TestSite;
   beforeAll(async () => {
-    service = await startTestService({}, { live: { messagesPerSecond: 100_000, messageBurst: 100_000, maxBufferedBytes: 256 * 1024 } });
+    service = await startTestService(
+      {},
+      { live: { messagesPerSecond: 100_000, messageBurst: 100_000, maxBufferedBytes: 256 * 1024 } },
+    );
     site = await createTestSite(service);
   });
   afterAll(() => service?.close());
@@ -105,12 +141,20 @@ describe('slow readers', () => {
     expect(service.recograph.live.stats().connections).toBe(1);
     client.ws.pause(); // stop reading: the kernel buffers fill, then the server's own buffer grows
     // Each message is answered with 500 rejections (tens of KB): the answers outgrow every buffer quickly.
-    const invalid = JSON.stringify({ type: 'track', events: Array.from({ length: 500 }, () => ({})) });
+    const invalid = JSON.stringify({
+      type: 'track',
+      events: Array.from({ length: 500 }, () => ({})),
+    });
     for (let sent = 0; sent < 1_000 && service.recograph.live.stats().connections > 0; sent += 1) {
       client.ws.send(invalid);
       if (sent % 20 === 19) await sleep(20);
     }
-    for (let waited = 0; waited < 5_000 && service.recograph.live.stats().connections > 0; waited += 50) await sleep(50);
+    for (
+      let waited = 0;
+      waited < 5_000 && service.recograph.live.stats().connections > 0;
+      waited += 50
+    )
+      await sleep(50);
     expect(service.recograph.live.stats().connections).toBe(0); // cut off while the client still was not reading
     client.ws.resume();
     // The 4413 close frame sits behind the data the client never read; a client that reads late may see it, or just the cut.

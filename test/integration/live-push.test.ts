@@ -30,15 +30,27 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
       const id = `p${String(index + 1).padStart(2, '0')}`;
       return { type: 'product', id, title: `Product ${id}`, price: 10 + index, currency: 'EUR' };
     });
-    expect((await call(service, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status).toBe(200);
-    const scenario = { models: ['recently_viewed'], limit: 3, filters: { excludeEventTypes: ['hide'] } };
-    expect((await call(service, 'PUT', '/v1/scenarios/recent', { key: site.secretKey, body: scenario })).status).toBeLessThan(300);
+    expect(
+      (await call(service, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status,
+    ).toBe(200);
+    const scenario = {
+      models: ['recently_viewed'],
+      limit: 3,
+      filters: { excludeEventTypes: ['hide'] },
+    };
+    expect(
+      (await call(service, 'PUT', '/v1/scenarios/recent', { key: site.secretKey, body: scenario }))
+        .status,
+    ).toBeLessThan(300);
     return site;
   }
 
   async function view(site: TestSite, user: string, ...items: string[]): Promise<void> {
     const events = items.map((item) => ({ id: randomUUID(), type: 'view', user, item }));
-    const answer = await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events } });
+    const answer = await call(service, 'POST', '/v1/events', {
+      key: site.publicKey,
+      body: { events },
+    });
     expect(answer.body).toMatchObject({ accepted: items.length });
   }
 
@@ -57,28 +69,53 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
 
   const ids = (message: any): string[] => message.items.map((item: any) => item.id);
 
-  it('sends the first list at once, as version 1 with cause initial and the display attributes', async ({ annotate }) => {
+  it('sends the first list at once, as version 1 with cause initial and the display attributes', async ({
+    annotate,
+  }) => {
     const site = await createShop();
     const client = await connect(site);
-    const { initial, ms } = await subscribe(client, 'home-box', { scenario: 'home', user: 'first-visit', limit: 4 });
+    const { initial, ms } = await subscribe(client, 'home-box', {
+      scenario: 'home',
+      user: 'first-visit',
+      limit: 4,
+    });
     await annotate(`initial list after ${ms.toFixed(1)} ms`);
-    expect(initial).toMatchObject({ type: 'recommendations', id: 'home-box', scenario: 'home', version: 1, cause: 'initial' });
+    expect(initial).toMatchObject({
+      type: 'recommendations',
+      id: 'home-box',
+      scenario: 'home',
+      version: 1,
+      cause: 'initial',
+    });
     expect(initial.recommendationId).toEqual(expect.any(String));
     expect(initial.items).toHaveLength(4);
-    expect(initial.items[0].attributes).toMatchObject({ title: expect.stringMatching(/^Product p/), currency: 'EUR' });
+    expect(initial.items[0].attributes).toMatchObject({
+      title: expect.stringMatching(/^Product p/),
+      currency: 'EUR',
+    });
   });
 
   it('answers an unknown scenario with an error carrying the subscription id', async () => {
     const client = await connect(await createShop());
     client.send({ type: 'subscribe', id: 'nope-box', scenario: 'no-such-scenario', user: 'u1' });
-    expect(await client.next()).toMatchObject({ type: 'error', id: 'nope-box', code: 'SCENARIO_NOT_FOUND' });
+    expect(await client.next()).toMatchObject({
+      type: 'error',
+      id: 'nope-box',
+      code: 'SCENARIO_NOT_FOUND',
+    });
   });
 
-  it("re-pushes the user's recently viewed and personalized lists after their own event over HTTP", async ({ annotate }) => {
+  it("re-pushes the user's recently viewed and personalized lists after their own event over HTTP", async ({
+    annotate,
+  }) => {
     const site = await createShop();
     const client = await connect(site);
     await subscribe(client, 'recent-box', { scenario: 'recent', user: 'u-http' });
-    const home = await subscribe(client, 'home-box', { scenario: 'home', user: 'u-http', limit: 12 });
+    const home = await subscribe(client, 'home-box', {
+      scenario: 'home',
+      user: 'u-http',
+      limit: 12,
+    });
     expect(ids(home.initial)).toContain('p05');
     const posted = performance.now();
     await view(site, 'u-http', 'p05');
@@ -86,7 +123,9 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     const recentMs = performance.now() - posted;
     const personal = await client.next((m) => m.id === 'home-box');
     const homeMs = performance.now() - posted;
-    await annotate(`event posted → push: recently_viewed ${recentMs.toFixed(1)} ms, home (personalized) ${homeMs.toFixed(1)} ms`);
+    await annotate(
+      `event posted → push: recently_viewed ${recentMs.toFixed(1)} ms, home (personalized) ${homeMs.toFixed(1)} ms`,
+    );
     expect(recent).toMatchObject({ cause: 'user-event', version: 2 });
     expect(ids(recent)[0]).toBe('p05');
     expect(personal).toMatchObject({ cause: 'user-event', version: 2 });
@@ -101,7 +140,9 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     const client = await connect(site);
     const recent = await subscribe(client, 'recent-box', { scenario: 'recent', user: 'u-erased' });
     const viewed = (message: any): string[] =>
-      message.items.filter((item: any) => item.model === 'recently_viewed').map((item: any) => item.id);
+      message.items
+        .filter((item: any) => item.model === 'recently_viewed')
+        .map((item: any) => item.id);
     expect(viewed(recent.initial).sort()).toEqual(['p03', 'p07']);
     const erased = await call(service, 'DELETE', '/v1/users/u-erased', { key: site.secretKey });
     expect(erased.body).toMatchObject({ usersErased: 1 });
@@ -115,8 +156,15 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     const client = await connect(site);
     await subscribe(client, 'recent-box', { scenario: 'recent', user: 'u-socket' });
     const sent = performance.now();
-    client.send({ type: 'track', id: 'm1', events: [{ id: randomUUID(), type: 'view', user: 'u-socket', item: 'p07' }] });
-    const [ack, push] = await Promise.all([client.next((m) => m.type === 'ack'), client.next((m) => m.type === 'recommendations')]);
+    client.send({
+      type: 'track',
+      id: 'm1',
+      events: [{ id: randomUUID(), type: 'view', user: 'u-socket', item: 'p07' }],
+    });
+    const [ack, push] = await Promise.all([
+      client.next((m) => m.type === 'ack'),
+      client.next((m) => m.type === 'recommendations'),
+    ]);
     const ms = performance.now() - sent;
     await annotate(`track over the socket → push ${ms.toFixed(1)} ms`);
     expect(ack).toEqual({ type: 'ack', id: 'm1', accepted: 1, duplicates: 0, rejected: [] });
@@ -129,7 +177,10 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     const site = await createShop();
     const client = await connect(site);
     await subscribe(client, 'box', { scenario: 'recent', user: 'anon-7' });
-    const login = await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events: [{ id: randomUUID(), type: 'login', user: 'anon-7', knownUser: 'known-7' }] } });
+    const login = await call(service, 'POST', '/v1/events', {
+      key: site.publicKey,
+      body: { events: [{ id: randomUUID(), type: 'login', user: 'anon-7', knownUser: 'known-7' }] },
+    });
     expect(login.body).toMatchObject({ accepted: 1 });
     await view(site, 'known-7', 'p10');
     const push = await client.next((m) => m.type === 'recommendations' && ids(m)[0] === 'p10');
@@ -146,7 +197,11 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     await sleep(1_500);
     expect(client.messages.filter((m) => m.type === 'recommendations')).toHaveLength(1);
     await view(site, 'u-quiet', 'p04'); // a real change still comes through
-    expect(await client.next((m) => m.id === 'top')).toMatchObject({ cause: 'user-event', version: 2, items: [expect.objectContaining({ id: 'p04' })] });
+    expect(await client.next((m) => m.id === 'top')).toMatchObject({
+      cause: 'user-event',
+      version: 2,
+      items: [expect.objectContaining({ id: 'p04' })],
+    });
   });
 
   it('removes a deleted item from every open list within a second', async ({ annotate }) => {
@@ -157,8 +212,14 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     await subscribe(first, 'box', { scenario: 'recent', user: 'reader-1' });
     await subscribe(second, 'box', { scenario: 'recent', user: 'reader-2' });
     const deleted = performance.now();
-    expect((await call(service, 'DELETE', '/v1/items/product/p09', { key: site.secretKey })).status).toBe(204);
-    const pushes = await Promise.all([first, second].map((client) => client.next((m) => m.type === 'recommendations' && !ids(m).includes('p09'))));
+    expect(
+      (await call(service, 'DELETE', '/v1/items/product/p09', { key: site.secretKey })).status,
+    ).toBe(204);
+    const pushes = await Promise.all(
+      [first, second].map((client) =>
+        client.next((m) => m.type === 'recommendations' && !ids(m).includes('p09')),
+      ),
+    );
     const ms = performance.now() - deleted;
     await annotate(`delete → item gone from both lists after ${ms.toFixed(1)} ms`);
     for (const push of pushes) expect(push.cause).toBe('catalog');
@@ -172,7 +233,10 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     const { initial } = await subscribe(client, 'box', { scenario: 'recent', user: 'reader-3' });
     expect(ids(initial)[0]).toBe('p11');
     const changed = performance.now();
-    const put = await call(service, 'PUT', '/v1/items/product/p11', { key: site.secretKey, body: { title: 'Product p11', available: false } });
+    const put = await call(service, 'PUT', '/v1/items/product/p11', {
+      key: site.secretKey,
+      body: { title: 'Product p11', available: false },
+    });
     expect(put.status).toBe(200);
     const push = await client.next((m) => m.type === 'recommendations' && !ids(m).includes('p11'));
     expect(push.cause).toBe('catalog');
@@ -185,10 +249,16 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     await subscribe(client, 'box', { scenario: 'recent', user: 'u-burst' });
     const burst = ['p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08'];
     for (const item of burst) {
-      client.send({ type: 'track', events: [{ id: randomUUID(), type: 'view', user: 'u-burst', item }] });
+      client.send({
+        type: 'track',
+        events: [{ id: randomUUID(), type: 'view', user: 'u-burst', item }],
+      });
       await sleep(40);
     }
-    const last = await client.next((m) => m.type === 'recommendations' && ids(m)[0] === 'p08', 15_000);
+    const last = await client.next(
+      (m) => m.type === 'recommendations' && ids(m)[0] === 'p08',
+      15_000,
+    );
     await sleep(800);
     const pushes = client.messages.filter((m) => m.type === 'recommendations').slice(1);
     expect(pushes.at(-1)).toBe(last); // nothing after the last list
@@ -196,19 +266,33 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     expect(pushes.map((m) => m.version)).toEqual(pushes.map((_, index) => index + 2));
     const receivedAt = (message: any) => client.receivedAt.get(message)!;
     for (let index = 1; index < pushes.length; index += 1) {
-      expect(receivedAt(pushes[index]) - receivedAt(pushes[index - 1])).toBeGreaterThanOrEqual(service.config.liveMinIntervalMs - 30);
+      expect(receivedAt(pushes[index]) - receivedAt(pushes[index - 1])).toBeGreaterThanOrEqual(
+        service.config.liveMinIntervalMs - 30,
+      );
     }
   });
 
-  it('re-pushes a context subscription when the similarity refresh changes its neighbours', async ({ annotate }) => {
+  it('re-pushes a context subscription when the similarity refresh changes its neighbours', async ({
+    annotate,
+  }) => {
     const site = await createShop();
     const client = await connect(site);
-    const { initial } = await subscribe(client, 'pdp', { scenario: 'product-page', user: 'shopper', context: ['p12'], limit: 3 });
+    const { initial } = await subscribe(client, 'pdp', {
+      scenario: 'product-page',
+      user: 'shopper',
+      context: ['p12'],
+      limit: 3,
+    });
     expect(initial.items.every((item: any) => item.model !== 'also_viewed')).toBe(true);
     const started = performance.now();
     for (let index = 0; index < 6; index += 1) await view(site, `co-viewer-${index}`, 'p12', 'p03');
-    const push = await client.next((m) => m.id === 'pdp' && m.items.some((item: any) => item.model === 'also_viewed'), 20_000);
-    await annotate(`co-views → similarity refresh → push after ${(performance.now() - started).toFixed(0)} ms`);
+    const push = await client.next(
+      (m) => m.id === 'pdp' && m.items.some((item: any) => item.model === 'also_viewed'),
+      20_000,
+    );
+    await annotate(
+      `co-views → similarity refresh → push after ${(performance.now() - started).toFixed(0)} ms`,
+    );
     expect(push.cause).toBe('item-change');
     expect(ids(push)).toContain('p03');
   });
@@ -219,7 +303,9 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     await subscribe(clientA, 'box', { scenario: 'recent', user: 'same-user' });
     await subscribe(clientB, 'box', { scenario: 'recent', user: 'same-user' });
     await view(siteB, 'same-user', 'p06');
-    expect(await clientB.next((m) => m.type === 'recommendations')).toMatchObject({ cause: 'user-event' });
+    expect(await clientB.next((m) => m.type === 'recommendations')).toMatchObject({
+      cause: 'user-event',
+    });
     await sleep(1_000);
     expect(clientA.messages.filter((m) => m.type === 'recommendations')).toHaveLength(1);
   });

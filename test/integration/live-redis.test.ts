@@ -16,10 +16,23 @@ describe('two API instances sharing a real Redis', () => {
     a = await startTestService({ REDIS_URL: redis.url });
     b = await startTestService({ REDIS_URL: redis.url });
     site = await createTestSite(a);
-    const items = ['r1', 'r2', 'r3', 'r4'].map((id) => ({ type: 'product', id, title: `Item ${id}` }));
-    expect((await call(a, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status).toBe(200);
-    const scenario = { models: ['recently_viewed'], limit: 3, filters: { excludeEventTypes: ['hide'] } };
-    expect((await call(a, 'PUT', '/v1/scenarios/recent', { key: site.secretKey, body: scenario })).status).toBeLessThan(300);
+    const items = ['r1', 'r2', 'r3', 'r4'].map((id) => ({
+      type: 'product',
+      id,
+      title: `Item ${id}`,
+    }));
+    expect(
+      (await call(a, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status,
+    ).toBe(200);
+    const scenario = {
+      models: ['recently_viewed'],
+      limit: 3,
+      filters: { excludeEventTypes: ['hide'] },
+    };
+    expect(
+      (await call(a, 'PUT', '/v1/scenarios/recent', { key: site.secretKey, body: scenario }))
+        .status,
+    ).toBeLessThan(300);
   });
   afterAll(async () => {
     for (const client of clients) client.close();
@@ -36,10 +49,15 @@ describe('two API instances sharing a real Redis', () => {
     return client;
   }
 
-  it('pushes to a subscriber on instance B the effect of an event posted to instance A', async ({ annotate }) => {
+  it('pushes to a subscriber on instance B the effect of an event posted to instance A', async ({
+    annotate,
+  }) => {
     const client = await subscribeOnB('cross-user');
     const posted = performance.now();
-    const answer = await call(a, 'POST', '/v1/events', { key: site.publicKey, body: { events: [{ id: randomUUID(), type: 'view', user: 'cross-user', item: 'r2' }] } });
+    const answer = await call(a, 'POST', '/v1/events', {
+      key: site.publicKey,
+      body: { events: [{ id: randomUUID(), type: 'view', user: 'cross-user', item: 'r2' }] },
+    });
     expect(answer.body).toMatchObject({ accepted: 1 });
     const push = await client.next((m) => m.type === 'recommendations');
     await annotate(`event on A → push on B after ${(performance.now() - posted).toFixed(1)} ms`);
@@ -49,13 +67,20 @@ describe('two API instances sharing a real Redis', () => {
   });
 
   it('removes from a list on instance B an item deleted through instance A', async () => {
-    const viewed = await call(a, 'POST', '/v1/events', { key: site.publicKey, body: { events: [{ id: randomUUID(), type: 'view', user: 'reader', item: 'r3' }] } });
+    const viewed = await call(a, 'POST', '/v1/events', {
+      key: site.publicKey,
+      body: { events: [{ id: randomUUID(), type: 'view', user: 'reader', item: 'r3' }] },
+    });
     expect(viewed.body).toMatchObject({ accepted: 1 });
     const client = await subscribeOnB('reader');
     expect(client.messages[0].items.map((item: any) => item.id)).toContain('r3');
     const deleted = performance.now();
-    expect((await call(a, 'DELETE', '/v1/items/product/r3', { key: site.secretKey })).status).toBe(204);
-    const push = await client.next((m) => m.type === 'recommendations' && !m.items.some((item: any) => item.id === 'r3'));
+    expect((await call(a, 'DELETE', '/v1/items/product/r3', { key: site.secretKey })).status).toBe(
+      204,
+    );
+    const push = await client.next(
+      (m) => m.type === 'recommendations' && !m.items.some((item: any) => item.id === 'r3'),
+    );
     expect(push.cause).toBe('catalog');
     expect(performance.now() - deleted).toBeLessThan(5_000);
   });
@@ -63,7 +88,10 @@ describe('two API instances sharing a real Redis', () => {
   it('closes connections on instance B when the key is rotated through instance A', async () => {
     const rotating = await createTestSite(a);
     const client = await openLive(b, rotating.publicKey);
-    const rotated = await call(a, 'POST', `/v1/admin/sites/${rotating.id}/keys`, { key: TEST_ADMIN_TOKEN, body: { which: 'public' } });
+    const rotated = await call(a, 'POST', `/v1/admin/sites/${rotating.id}/keys`, {
+      key: TEST_ADMIN_TOKEN,
+      body: { which: 'public' },
+    });
     expect(rotated.status).toBe(200);
     expect((await client.closed).code).toBe(4001);
   });
@@ -72,12 +100,18 @@ describe('two API instances sharing a real Redis', () => {
     const client = await subscribeOnB('through-outage');
     await redis.down();
     try {
-      const answer = await call(a, 'POST', '/v1/events', { key: site.publicKey, body: { events: [{ id: randomUUID(), type: 'view', user: 'through-outage', item: 'r4' }] } });
+      const answer = await call(a, 'POST', '/v1/events', {
+        key: site.publicKey,
+        body: { events: [{ id: randomUUID(), type: 'view', user: 'through-outage', item: 'r4' }] },
+      });
       expect(answer.body).toMatchObject({ accepted: 1 }); // written to Neo4j; the change reaches no other instance
     } finally {
       await redis.up();
     }
-    const push = await client.next((m) => m.type === 'recommendations' && m.items[0]?.id === 'r4', 20_000);
+    const push = await client.next(
+      (m) => m.type === 'recommendations' && m.items[0]?.id === 'r4',
+      20_000,
+    );
     expect(push).toMatchObject({ cause: 'item-change', version: 2 });
   });
 });

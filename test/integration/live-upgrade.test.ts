@@ -20,31 +20,46 @@ describe('the live upgrade', () => {
   });
 
   it('refuses a wrong key with 401', async () => {
-    const refused = await refusedUpgrade(service, 'pk_thisisnotarealkeyatallxxxxxxxxx', { origin: 'https://shop.example' });
+    const refused = await refusedUpgrade(service, 'pk_thisisnotarealkeyatallxxxxxxxxx', {
+      origin: 'https://shop.example',
+    });
     expect(refused).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
   });
 
   it('refuses an origin the site does not allow with 403', async () => {
-    const refused = await refusedUpgrade(service, site.publicKey, { origin: 'https://evil.example' });
-    expect(refused).toMatchObject({ status: 403, body: { code: 'ORIGIN_NOT_ALLOWED', field: 'Origin' } });
+    const refused = await refusedUpgrade(service, site.publicKey, {
+      origin: 'https://evil.example',
+    });
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { code: 'ORIGIN_NOT_ALLOWED', field: 'Origin' },
+    });
   });
 
   it('refuses the secret key with 403: live is for browsers, which must never hold it', async () => {
-    const refused = await refusedUpgrade(service, site.secretKey, { origin: 'https://shop.example' });
+    const refused = await refusedUpgrade(service, site.secretKey, {
+      origin: 'https://shop.example',
+    });
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', field: 'key' } });
   });
 
   it('answers 404 for an upgrade on another path', async () => {
-    const refused = await refusedUpgrade(service, undefined, { path: `/v1/elsewhere?key=${site.publicKey}` });
+    const refused = await refusedUpgrade(service, undefined, {
+      path: `/v1/elsewhere?key=${site.publicKey}`,
+    });
     expect(refused).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 
   it('accepts the public key from an allowed origin, in the query or as a bearer header', async () => {
     const fromQuery = await openLive(service, site.publicKey);
-    const fromHeader = await openLive(service, '', { headers: { authorization: `Bearer ${site.publicKey}` } });
+    const fromHeader = await openLive(service, '', {
+      headers: { authorization: `Bearer ${site.publicKey}` },
+    });
     expect(service.recograph.live.stats().connections).toBeGreaterThanOrEqual(2);
     const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
-    expect(Number(/^recograph_live_connections (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+    expect(Number(/^recograph_live_connections (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(
+      2,
+    );
     fromQuery.close();
     fromHeader.close();
     await Promise.all([fromQuery.closed, fromHeader.closed]);
@@ -53,7 +68,9 @@ describe('the live upgrade', () => {
   it('refuses connections past the per-site cap with 503 and Retry-After, other sites unaffected', async () => {
     const capped = await createTestSite(service, ['https://shop.example']);
     const open = await Promise.all([1, 2, 3].map(() => openLive(service, capped.publicKey)));
-    const refused = await refusedUpgrade(service, capped.publicKey, { origin: 'https://shop.example' });
+    const refused = await refusedUpgrade(service, capped.publicKey, {
+      origin: 'https://shop.example',
+    });
     expect(refused).toMatchObject({ status: 503, body: { code: 'LIVE_CONNECTION_LIMIT' } });
     expect(refused.headers['retry-after']).toBe('5');
     const other = await openLive(service, site.publicKey);
@@ -66,7 +83,10 @@ describe('the live upgrade', () => {
   it('closes open connections with 4001 when the key is rotated', async () => {
     const rotating = await createTestSite(service, ['https://shop.example']);
     const client = await openLive(service, rotating.publicKey);
-    const rotated = await call(service, 'POST', `/v1/admin/sites/${rotating.id}/keys`, { key: TEST_ADMIN_TOKEN, body: { which: 'public' } });
+    const rotated = await call(service, 'POST', `/v1/admin/sites/${rotating.id}/keys`, {
+      key: TEST_ADMIN_TOKEN,
+      body: { which: 'public' },
+    });
     expect(rotated.status).toBe(200);
     expect(await client.closed).toEqual({ code: 4001, reason: 'the key was rotated or revoked' });
   });
@@ -74,7 +94,10 @@ describe('the live upgrade', () => {
   it('closes open connections with 4003 when the site stops allowing their origin', async () => {
     const moving = await createTestSite(service, ['https://shop.example']);
     const client = await openLive(service, moving.publicKey);
-    const updated = await call(service, 'PATCH', `/v1/admin/sites/${moving.id}`, { key: TEST_ADMIN_TOKEN, body: { allowedOrigins: ['https://new-shop.example'] } });
+    const updated = await call(service, 'PATCH', `/v1/admin/sites/${moving.id}`, {
+      key: TEST_ADMIN_TOKEN,
+      body: { allowedOrigins: ['https://new-shop.example'] },
+    });
     expect(updated.status).toBe(200);
     expect((await client.closed).code).toBe(4003);
   });

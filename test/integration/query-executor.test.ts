@@ -78,12 +78,7 @@ describe('the query executor against real Neo4j', () => {
     // the victim's first attempt was rolled back: nodes 1-3 written once by it and once by the test
     expect(
       nodes.records.map((record) => [Number(record.get('id')), Number(record.get('writes'))]),
-    ).toEqual([
-      [1, 2],
-      [2, 2],
-      [3, 2],
-      ...[4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((id) => [id, 1]),
-    ]);
+    ).toEqual([[1, 2], [2, 2], [3, 2], ...[4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((id) => [id, 1])]);
     const retries = lines.filter(
       (line) => line.msg === 'graph query retried after a transient failure',
     );
@@ -107,7 +102,8 @@ describe('the query executor against real Neo4j', () => {
           { mode: 'read' },
         );
         if (Number(shown.records[0]!.get('blocked')) >= count) return;
-        if (Date.now() > deadline) throw new Error(`fewer than ${count} transactions blocked after 15 s`);
+        if (Date.now() > deadline)
+          throw new Error(`fewer than ${count} transactions blocked after 15 s`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }

@@ -97,15 +97,30 @@ describe('recommendation models', () => {
 
   it('announces only the items whose lists the refresh rewrote, and the site even when none moved', async () => {
     const siteId = uniqueSiteId('announce');
-    await writeInteractions(graph.executor, siteId, histories('BOUGHT', { u1: ['A', 'B'], u2: ['A', 'B'] }));
+    await writeInteractions(
+      graph.executor,
+      siteId,
+      histories('BOUGHT', { u1: ['A', 'B'], u2: ['A', 'B'] }),
+    );
     await harness.refresher.refreshUntilClean({ siteId });
     const similarityChanges = () =>
-      harness.published.filter((change) => change.kind === 'similarity' && change.siteId === siteId);
-    expect(similarityChanges().flatMap((change) => (change.kind === 'similarity' ? change.items.map((item) => item.id) : [])).sort()).toEqual(['A', 'B']);
+      harness.published.filter(
+        (change) => change.kind === 'similarity' && change.siteId === siteId,
+      );
+    expect(
+      similarityChanges()
+        .flatMap((change) =>
+          change.kind === 'similarity' ? change.items.map((item) => item.id) : [],
+        )
+        .sort(),
+    ).toEqual(['A', 'B']);
     const before = similarityChanges().length;
     // u1 buys A again: the same co-occurrence, so every list stays as written
     await writeInteractions(graph.executor, siteId, [{ user: 'u1', item: 'A', rel: 'BOUGHT' }]);
-    expect(await harness.refresher.refreshUntilClean({ siteId })).toMatchObject({ items: 1, changed: 0 });
+    expect(await harness.refresher.refreshUntilClean({ siteId })).toMatchObject({
+      items: 1,
+      changed: 0,
+    });
     expect(similarityChanges().slice(before)).toEqual([{ kind: 'similarity', siteId, items: [] }]);
   });
 

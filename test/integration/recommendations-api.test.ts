@@ -36,7 +36,10 @@ describe('recommendations API', () => {
   });
   async function countStatements(query: string): Promise<number> {
     const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
-    const pattern = new RegExp(`^recograph_graph_query_duration_seconds_count\\{[^}]*query="${query}"[^}]*\\} (\\d+)$`, 'gm');
+    const pattern = new RegExp(
+      `^recograph_graph_query_duration_seconds_count\\{[^}]*query="${query}"[^}]*\\} (\\d+)$`,
+      'gm',
+    );
     return [...metrics.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
   }
   afterAll(async () => {
@@ -155,13 +158,22 @@ describe('recommendations API', () => {
       body: { models: ['recently_viewed', 'personalized'], limit: 3 },
     });
     const view = (item: string) => ({ id: randomUUID(), type: 'view', user: 'patched', item });
-    const recent = async () => (await get('/v1/recommendations/recent-and-for-you?user=patched')).body.items;
-    await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events: [view('A')] } });
+    const recent = async () =>
+      (await get('/v1/recommendations/recent-and-for-you?user=patched')).body.items;
+    await call(service, 'POST', '/v1/events', {
+      key: site.publicKey,
+      body: { events: [view('A')] },
+    });
     expect((await recent())[0]).toMatchObject({ id: 'A', model: 'recently_viewed' });
     const profileReads = await countStatements('recommend/read-user-profile');
-    await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events: [view('D')] } });
+    await call(service, 'POST', '/v1/events', {
+      key: site.publicKey,
+      body: { events: [view('D')] },
+    });
     const items = await recent();
-    expect(items.slice(0, 2).map((item: { id: string; model: string }) => [item.id, item.model])).toEqual([
+    expect(
+      items.slice(0, 2).map((item: { id: string; model: string }) => [item.id, item.model]),
+    ).toEqual([
       ['D', 'recently_viewed'],
       ['A', 'recently_viewed'],
     ]);

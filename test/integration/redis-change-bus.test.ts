@@ -61,7 +61,10 @@ describe('the Redis change bus (real redis-server)', () => {
     const seenByB = collect(b);
     const raw = new Redis(redis.url);
     await raw.publish('test:changes', 'not json');
-    await raw.publish('test:changes', JSON.stringify({ origin: 'x', change: { kind: 'drop-tables', siteId: 's' } }));
+    await raw.publish(
+      'test:changes',
+      JSON.stringify({ origin: 'x', change: { kind: 'drop-tables', siteId: 's' } }),
+    );
     await raw.publish('test:changes', JSON.stringify({ origin: 'x', change: change('site-2') }));
     raw.disconnect();
     await waitUntil(() => seenByB.length === 1);

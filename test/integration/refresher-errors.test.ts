@@ -45,10 +45,11 @@ describe('the similarity refresher after an error', () => {
       const deadline = Date.now() + 8_000;
       let neighbours: string[] = [];
       while (Date.now() < deadline) {
-        const [row] = await graph.executor.run<{ ids: string[] }>(
-          'recommend/read-similar-lists',
-          { siteId, model: 'also_bought', items: [{ type: 'product', id: 'D' }] },
-        );
+        const [row] = await graph.executor.run<{ ids: string[] }>('recommend/read-similar-lists', {
+          siteId,
+          model: 'also_bought',
+          items: [{ type: 'product', id: 'D' }],
+        });
         neighbours = row?.ids ?? [];
         if (neighbours.length > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -6,7 +6,14 @@ describe('the refresher backlog lease', () => {
   afterAll(() => graph.close());
   const name = `lease-test-${Math.random().toString(36).slice(2)}`;
   const claim = async (owner: string, now: number) =>
-    (await graph.executor.run<{ owner: string }>('recommend/claim-lease', { name, owner, now, ttlMs: 10_000 }))[0]?.owner;
+    (
+      await graph.executor.run<{ owner: string }>('recommend/claim-lease', {
+        name,
+        owner,
+        now,
+        ttlMs: 10_000,
+      })
+    )[0]?.owner;
 
   it('lets one instance hold it, renew it, and another take it only once it expired or was released', async () => {
     expect(await claim('a', 1_000)).toBe('a');

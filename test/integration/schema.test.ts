@@ -12,7 +12,11 @@ describe('schema on Neo4j Community 5.26', () => {
   afterAll(() => graph.close());
 
   it('runs on Neo4j Kernel 5.26', async () => {
-    const result = await graph.executor.runText('CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition', {}, { mode: 'read' });
+    const result = await graph.executor.runText(
+      'CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition',
+      {},
+      { mode: 'read' },
+    );
     const kernel = result.records.find((record) => record.get('name') === 'Neo4j Kernel');
     expect(kernel?.get('version')).toMatch(/^5\.26\./);
   });
@@ -22,10 +26,20 @@ describe('schema on Neo4j Community 5.26', () => {
     await first.close();
     const second = await startTestService();
     await second.close();
-    const migrations = await graph.executor.runText('MATCH (m:SchemaMigration) RETURN count(m) AS applied', {}, { mode: 'read' });
+    const migrations = await graph.executor.runText(
+      'MATCH (m:SchemaMigration) RETURN count(m) AS applied',
+      {},
+      { mode: 'read' },
+    );
     expect(migrations.records[0]?.get('applied')).toBeGreaterThanOrEqual(1);
-    const constraints = await graph.executor.runText('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names', {}, { mode: 'read' });
-    expect(constraints.records[0]?.get('names')).toEqual(expect.arrayContaining(['user_site_id', 'item_site_type_id', 'event_site_id']));
+    const constraints = await graph.executor.runText(
+      'SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names',
+      {},
+      { mode: 'read' },
+    );
+    expect(constraints.records[0]?.get('names')).toEqual(
+      expect.arrayContaining(['user_site_id', 'item_site_type_id', 'event_site_id']),
+    );
   });
 
   it('does not run a recorded migration again, so an index a later file drops is not re-created at each start', async () => {
@@ -41,16 +55,32 @@ describe('schema on Neo4j Community 5.26', () => {
     };
     expect(await applySchemaMigrations(recording, migrations, createLogger('silent'))).toBe(0);
     expect(statements.filter((text) => /^\s*(CREATE|DROP)\b/i.test(text))).toEqual([]);
-    const indexes = await graph.executor.runText('SHOW INDEXES YIELD name RETURN collect(name) AS names', {}, { mode: 'read' });
+    const indexes = await graph.executor.runText(
+      'SHOW INDEXES YIELD name RETURN collect(name) AS names',
+      {},
+      { mode: 'read' },
+    );
     expect(indexes.records[0]?.get('names')).not.toContain('event_at');
   });
 
   it('enforces composite (siteId, id) uniqueness while the same id lives in another site', async () => {
     const siteA = uniqueSiteId();
     const siteB = uniqueSiteId();
-    await graph.executor.runText('CREATE (:User {siteId: $siteA, id: "u1"}), (:User {siteId: $siteB, id: "u1"})', { siteA, siteB });
-    await expect(graph.executor.runText('CREATE (:User {siteId: $siteA, id: "u1"})', { siteA })).rejects.toMatchObject({ code: 'GRAPH_QUERY_FAILED' });
-    await graph.executor.runText('CREATE (:Item {siteId: $siteA, type: "product", id: "i1"}), (:Item {siteId: $siteA, type: "article", id: "i1"})', { siteA });
-    await expect(graph.executor.runText('CREATE (:Item {siteId: $siteA, type: "product", id: "i1"})', { siteA })).rejects.toMatchObject({ code: 'GRAPH_QUERY_FAILED' });
+    await graph.executor.runText(
+      'CREATE (:User {siteId: $siteA, id: "u1"}), (:User {siteId: $siteB, id: "u1"})',
+      { siteA, siteB },
+    );
+    await expect(
+      graph.executor.runText('CREATE (:User {siteId: $siteA, id: "u1"})', { siteA }),
+    ).rejects.toMatchObject({ code: 'GRAPH_QUERY_FAILED' });
+    await graph.executor.runText(
+      'CREATE (:Item {siteId: $siteA, type: "product", id: "i1"}), (:Item {siteId: $siteA, type: "article", id: "i1"})',
+      { siteA },
+    );
+    await expect(
+      graph.executor.runText('CREATE (:Item {siteId: $siteA, type: "product", id: "i1"})', {
+        siteA,
+      }),
+    ).rejects.toMatchObject({ code: 'GRAPH_QUERY_FAILED' });
   });
 });

@@ -144,7 +144,9 @@ describe('POST /v1/events stores events in the graph', () => {
           users: ['anon-9'],
           items: [{ type: 'product', id: 'x' }],
           eventTypes: ['view'],
-          viewsOnly: [{ user: 'anon-9', views: [{ type: 'product', id: 'x', at: expect.any(Number) }] }],
+          viewsOnly: [
+            { user: 'anon-9', views: [{ type: 'product', id: 'x', at: expect.any(Number) }] },
+          ],
         },
       ]);
     } finally {
@@ -160,14 +162,24 @@ describe('POST /v1/events stores events in the graph', () => {
       const at = Date.now() - 60_000;
       await post(site.publicKey, [
         makeEvent('view', { user: 'only-views', item: 'p', timestamp: new Date(at).toISOString() }),
-        makeEvent('view', { user: 'only-views', item: 'q', timestamp: new Date(at + 1_000).toISOString() }),
+        makeEvent('view', {
+          user: 'only-views',
+          item: 'q',
+          timestamp: new Date(at + 1_000).toISOString(),
+        }),
         makeEvent('view', { user: 'viewer-and-buyer', item: 'p' }),
         makeEvent('buy', { user: 'viewer-and-buyer', item: 'q' }),
       ]);
       const [change] = changes.filter((c) => c.kind === 'user-event' && c.siteId === site.id);
       expect(change).toMatchObject({ users: ['only-views', 'viewer-and-buyer'] });
       expect(change?.kind === 'user-event' && change.viewsOnly).toEqual([
-        { user: 'only-views', views: [{ type: 'product', id: 'p', at }, { type: 'product', id: 'q', at: at + 1_000 }] },
+        {
+          user: 'only-views',
+          views: [
+            { type: 'product', id: 'p', at },
+            { type: 'product', id: 'q', at: at + 1_000 },
+          ],
+        },
       ]);
     } finally {
       unsubscribe();

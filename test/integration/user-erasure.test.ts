@@ -16,14 +16,19 @@ describe('DELETE /v1/users/{id} erases a user', () => {
   });
 
   const post = async (site: TestSite, events: unknown[]) => {
-    const response = await call(service, 'POST', '/v1/events', { key: site.publicKey, body: { events } });
+    const response = await call(service, 'POST', '/v1/events', {
+      key: site.publicKey,
+      body: { events },
+    });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     return response.body;
   };
   const erase = (site: TestSite, user: string, key = site.secretKey) =>
     call(service, 'DELETE', `/v1/users/${encodeURIComponent(user)}`, { key });
   const read = async (text: string, params: Record<string, unknown>) =>
-    (await graph.executor.runText(text, params, { mode: 'read' })).records.map((record) => record.toObject());
+    (await graph.executor.runText(text, params, { mode: 'read' })).records.map((record) =>
+      record.toObject(),
+    );
   const alsoBought = (siteId: string) =>
     read(
       `MATCH (a:Item {siteId: $siteId})-[s:SIMILAR {model: 'also_bought'}]->(b:Item)
@@ -51,7 +56,9 @@ describe('DELETE /v1/users/{id} erases a user', () => {
       makeEvent('buy', { user: 'bob', item: 'C' }),
     ]);
     // an impression of a user who never interacted: an Event without a User node
-    await post(site, [makeEvent('impression', { user: 'viewer-only', items: ['D'], recommendationId: 'rec-v' })]);
+    await post(site, [
+      makeEvent('impression', { user: 'viewer-only', items: ['D'], recommendationId: 'rec-v' }),
+    ]);
     await post(other, [makeEvent('buy', { user: 'alice', item: 'A' })]);
     await service.recograph.refresher.refreshUntilClean({ siteId: site.id });
     expect(await alsoBought(site.id)).toEqual([
@@ -60,9 +67,16 @@ describe('DELETE /v1/users/{id} erases a user', () => {
       { from: 'B', to: 'A' },
       { from: 'C', to: 'A' },
     ]);
-    await call(service, 'PUT', '/v1/scenarios/recent', { key: site.secretKey, body: { models: ['recently_viewed'], limit: 5 } });
-    const recent = async () => (await call(service, 'GET', '/v1/recommendations/recent?user=alice', { key: site.publicKey })).body.items as { id: string; model: string }[];
-    expect((await recent()).filter((item) => item.model === 'recently_viewed').map((item) => item.id)).toEqual(['C', 'A']);
+    await call(service, 'PUT', '/v1/scenarios/recent', {
+      key: site.secretKey,
+      body: { models: ['recently_viewed'], limit: 5 },
+    });
+    const recent = async () =>
+      (await call(service, 'GET', '/v1/recommendations/recent?user=alice', { key: site.publicKey }))
+        .body.items as { id: string; model: string }[];
+    expect(
+      (await recent()).filter((item) => item.model === 'recently_viewed').map((item) => item.id),
+    ).toEqual(['C', 'A']);
     const eventsBefore = await countEvents(graph, site.id);
 
     expect((await erase(site, 'alice', site.publicKey)).status).toBe(403);
@@ -73,7 +87,11 @@ describe('DELETE /v1/users/{id} erases a user', () => {
 
     const interactions = [...(await readInteractions(graph, site.id)).keys()].sort();
     expect(interactions).toEqual(['bob-BOUGHT->product/A', 'bob-BOUGHT->product/C']);
-    expect(await read('MATCH (u:User {siteId: $siteId}) RETURN u.id AS id ORDER BY id', { siteId: site.id })).toEqual([{ id: 'bob' }]);
+    expect(
+      await read('MATCH (u:User {siteId: $siteId}) RETURN u.id AS id ORDER BY id', {
+        siteId: site.id,
+      }),
+    ).toEqual([{ id: 'bob' }]);
     // the idempotency records stay, without anything personal
     expect(await countEvents(graph, site.id)).toBe(eventsBefore);
     expect(
@@ -84,11 +102,17 @@ describe('DELETE /v1/users/{id} erases a user', () => {
       ),
     ).toEqual([{ left: 0 }]);
     // the other site's alice is another person
-    expect([...(await readInteractions(graph, other.id)).keys()]).toEqual(['alice-BOUGHT->product/A']);
+    expect([...(await readInteractions(graph, other.id)).keys()]).toEqual([
+      'alice-BOUGHT->product/A',
+    ]);
 
     // a late retry of an erased event is a duplicate: it cannot bring alice back
     expect(await post(site, [aliceBuysB])).toMatchObject({ accepted: 0, duplicates: 1 });
-    expect(await read('MATCH (u:User {siteId: $siteId, id: "alice"}) RETURN count(u) AS n', { siteId: site.id })).toEqual([{ n: 0 }]);
+    expect(
+      await read('MATCH (u:User {siteId: $siteId, id: "alice"}) RETURN count(u) AS n', {
+        siteId: site.id,
+      }),
+    ).toEqual([{ n: 0 }]);
 
     // her influence on similarity goes with the next refresh (the items were marked)
     await service.recograph.refresher.refreshUntilClean({ siteId: site.id });
@@ -100,9 +124,17 @@ describe('DELETE /v1/users/{id} erases a user', () => {
     expect((await recent()).filter((item) => item.model === 'recently_viewed')).toEqual([]);
 
     // idempotent
-    expect((await erase(site, 'alice')).body).toEqual({ usersErased: 0, eventsScrubbed: 0, itemsRefreshing: 0 });
+    expect((await erase(site, 'alice')).body).toEqual({
+      usersErased: 0,
+      eventsScrubbed: 0,
+      itemsRefreshing: 0,
+    });
     // a user known only from impressions has events to scrub and no node
-    expect((await erase(site, 'viewer-only')).body).toEqual({ usersErased: 0, eventsScrubbed: 1, itemsRefreshing: 0 });
+    expect((await erase(site, 'viewer-only')).body).toEqual({
+      usersErased: 0,
+      eventsScrubbed: 1,
+      itemsRefreshing: 0,
+    });
   });
 
   it('names the field of an invalid id', async () => {

@@ -17,7 +17,12 @@ export async function call<T = any>(
   service: TestService,
   method: string,
   path: string,
-  options: { key?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+  options: {
+    key?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    rawBody?: string;
+  } = {},
 ): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -37,8 +42,15 @@ export async function call<T = any>(
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
-export async function createTestSite(service: TestService, allowedOrigins: string[] = ['https://shop.example']): Promise<TestSite> {
-  const response = await call(service, 'POST', '/v1/admin/sites', { key: TEST_ADMIN_TOKEN, body: { name: 'Test shop', allowedOrigins } });
-  if (response.status !== 201) throw new Error(`could not create a site: ${response.status} ${JSON.stringify(response.body)}`);
+export async function createTestSite(
+  service: TestService,
+  allowedOrigins: string[] = ['https://shop.example'],
+): Promise<TestSite> {
+  const response = await call(service, 'POST', '/v1/admin/sites', {
+    key: TEST_ADMIN_TOKEN,
+    body: { name: 'Test shop', allowedOrigins },
+  });
+  if (response.status !== 201)
+    throw new Error(`could not create a site: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as TestSite;
 }

@@ -21,7 +21,11 @@ export function liveUrl(service: TestService, key?: string): string {
 }
 
 /** A real `ws` client on the test service's live endpoint; resolves once the upgrade succeeded. */
-export async function openLive(service: TestService, key: string, options: ClientOptions & { origin?: string } = {}): Promise<LiveTestClient> {
+export async function openLive(
+  service: TestService,
+  key: string,
+  options: ClientOptions & { origin?: string } = {},
+): Promise<LiveTestClient> {
   const ws = new WebSocket(liveUrl(service, key), { origin: 'https://shop.example', ...options });
   const messages: any[] = [];
   const receivedAt = new Map<any, number>();
@@ -34,11 +38,15 @@ export async function openLive(service: TestService, key: string, options: Clien
     messages.push(message);
     for (const wake of waiters) wake();
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
-    ws.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused with ${response.statusCode}`)));
+    ws.once('unexpected-response', (_request, response) =>
+      reject(new Error(`upgrade refused with ${response.statusCode}`)),
+    );
   });
   return {
     ws,
@@ -47,7 +55,8 @@ export async function openLive(service: TestService, key: string, options: Clien
     closed,
     send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
     close: () => ws.close(),
-    next(predicate = () => true, timeoutMs = 20_000) { // generous: CI machines are loaded; bounds are asserted by the tests themselves
+    next(predicate = () => true, timeoutMs = 20_000) {
+      // generous: CI machines are loaded; bounds are asserted by the tests themselves
       return new Promise((resolve, reject) => {
         const check = () => {
           for (let index = 0; index < messages.length; index += 1) {
@@ -63,7 +72,11 @@ export async function openLive(service: TestService, key: string, options: Clien
         const timer = setTimeout(() => {
           waiters.delete(check);
           void describeService(service).then((state) =>
-            reject(new Error(`no matching live message within ${timeoutMs} ms; not yet taken: ${JSON.stringify(messages.filter((_, index) => !taken.has(index)))}; ${state}`)),
+            reject(
+              new Error(
+                `no matching live message within ${timeoutMs} ms; not yet taken: ${JSON.stringify(messages.filter((_, index) => !taken.has(index)))}; ${state}`,
+              ),
+            ),
           );
         }, timeoutMs);
         waiters.add(check);
@@ -92,8 +105,14 @@ async function describeService(service: TestService): Promise<string> {
 }
 
 /** Attempts an upgrade that should be refused; returns the HTTP status and the problem document. */
-export function refusedUpgrade(service: TestService, key: string | undefined, options: ClientOptions & { path?: string } = {}): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
-  const url = options.path ? `${service.baseUrl.replace(/^http/, 'ws')}${options.path}` : liveUrl(service, key);
+export function refusedUpgrade(
+  service: TestService,
+  key: string | undefined,
+  options: ClientOptions & { path?: string } = {},
+): Promise<{ status: number; body: any; headers: Record<string, unknown> }> {
+  const url = options.path
+    ? `${service.baseUrl.replace(/^http/, 'ws')}${options.path}`
+    : liveUrl(service, key);
   const ws = new WebSocket(url, options);
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
@@ -104,7 +123,13 @@ export function refusedUpgrade(service: TestService, key: string | undefined, op
     ws.once('unexpected-response', (_request, response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: response.headers }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body: text ? JSON.parse(text) : undefined,
+          headers: response.headers,
+        }),
+      );
     });
   });
 }

@@ -45,14 +45,32 @@ export async function startTestRedis(): Promise<TestRedis> {
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--loglevel',
+    'warning',
+  ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start in 10 s:\n${output}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start in 10 s:\n${output}`)),
+      10_000,
+    );
     child.once('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`Could not run redis-server (apt-get install redis-server): ${error.message}`));
+      reject(
+        new Error(`Could not run redis-server (apt-get install redis-server): ${error.message}`),
+      );
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

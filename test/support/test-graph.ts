@@ -18,7 +18,13 @@ export function connectTestGraph(): TestGraph {
   const { uri, username, password } = inject('neo4j');
   const driver = createDriver({ uri, username, password });
   const registry = createCypherRegistry();
-  const executor = createQueryExecutor({ driver, registry, database: 'neo4j', logger: createLogger('silent'), defaultTimeoutMs: 20_000 });
+  const executor = createQueryExecutor({
+    driver,
+    registry,
+    database: 'neo4j',
+    logger: createLogger('silent'),
+    defaultTimeoutMs: 20_000,
+  });
   return { driver, registry, executor, close: () => driver.close() };
 }
 

@@ -34,8 +34,18 @@ export async function startTestService(
     ...env,
   });
   const logger = createLogger(config.logLevel);
-  const driver = createDriver({ uri: neo4j.uri, username: neo4j.username, password: neo4j.password });
-  const recograph = createRecograph({ config, driver, logger, live: options.live, demoSiteId: options.demoSiteId });
+  const driver = createDriver({
+    uri: neo4j.uri,
+    username: neo4j.username,
+    password: neo4j.password,
+  });
+  const recograph = createRecograph({
+    config,
+    driver,
+    logger,
+    live: options.live,
+    demoSiteId: options.demoSiteId,
+  });
   const server = createServer(recograph.app.callback());
   recograph.attach(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -11,6 +11,8 @@ const script = document.currentScript as HTMLScriptElement | null;
 
 const siteKey = script?.dataset.siteKey;
 if (siteKey) {
-  const endpoint = script.dataset.endpoint ?? (script.src ? new URL(script.src, location.href).origin : location.origin);
+  const endpoint =
+    script.dataset.endpoint ??
+    (script.src ? new URL(script.src, location.href).origin : location.origin);
   Recograph.init({ endpoint, siteKey });
 }

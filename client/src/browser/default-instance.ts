@@ -16,5 +16,7 @@ export function getDefaultInstance(): Recograph | undefined {
 
 /** Resolves with the default instance as soon as the page has one (auto-init or `Recograph.init`). */
 export function whenReady(): Promise<Recograph> {
-  return defaultInstance ? Promise.resolve(defaultInstance) : new Promise((resolve) => waiting.push(resolve));
+  return defaultInstance
+    ? Promise.resolve(defaultInstance)
+    : new Promise((resolve) => waiting.push(resolve));
 }

@@ -6,7 +6,8 @@ const formats = new Map<string, Intl.NumberFormat>();
  */
 export function formatPrice(price: unknown, currency: unknown, locale: string | undefined): string {
   if (typeof price !== 'number' || !Number.isFinite(price)) return '';
-  const code = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : '';
+  const code =
+    typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : '';
   const key = `${locale ?? ''}|${code}`;
   let format = formats.get(key);
   if (!format) {

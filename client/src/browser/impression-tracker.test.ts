@@ -6,7 +6,11 @@ import { createImpressionTracker } from './impression-tracker.js';
 class FakeIntersectionObserver {
   static current: FakeIntersectionObserver;
   observed = new Set<unknown>();
-  constructor(private callback: (changes: Array<{ target: unknown; isIntersecting: boolean; intersectionRatio: number }>) => void) {
+  constructor(
+    private callback: (
+      changes: Array<{ target: unknown; isIntersecting: boolean; intersectionRatio: number }>,
+    ) => void,
+  ) {
     FakeIntersectionObserver.current = this;
   }
   observe(target: unknown) {
@@ -19,11 +23,16 @@ class FakeIntersectionObserver {
     this.observed.clear();
   }
   show(targets: unknown[], ratio = 1) {
-    this.callback(targets.filter((target) => this.observed.has(target)).map((target) => ({ target, isIntersecting: ratio > 0, intersectionRatio: ratio })));
+    this.callback(
+      targets
+        .filter((target) => this.observed.has(target))
+        .map((target) => ({ target, isIntersecting: ratio > 0, intersectionRatio: ratio })),
+    );
   }
 }
 
-const entry = (itemId: string, itemType = 'product') => ({ dataset: { itemId, itemType } }) as unknown as HTMLElement;
+const entry = (itemId: string, itemType = 'product') =>
+  ({ dataset: { itemId, itemType } }) as unknown as HTMLElement;
 
 function setup() {
   const track = vi.fn();
@@ -47,7 +56,9 @@ describe('createImpressionTracker', () => {
     tracker.watch('r1', [a, b, c]);
     observer.show([a, b]);
     vi.advanceTimersByTime(200);
-    expect(track.mock.calls).toEqual([['impression', { items: ['a', 'b'], itemType: 'product', recommendationId: 'r1' }]]);
+    expect(track.mock.calls).toEqual([
+      ['impression', { items: ['a', 'b'], itemType: 'product', recommendationId: 'r1' }],
+    ]);
   });
 
   it('does not count an item that is less than half visible', () => {

@@ -25,7 +25,8 @@ export function createImpressionTracker(getClient: () => Recograph | undefined):
       ? new IntersectionObserver(
           (changes) => {
             for (const change of changes) {
-              if (change.isIntersecting && change.intersectionRatio >= VISIBLE_RATIO) see(change.target as HTMLElement);
+              if (change.isIntersecting && change.intersectionRatio >= VISIBLE_RATIO)
+                see(change.target as HTMLElement);
             }
           },
           { threshold: VISIBLE_RATIO },
@@ -49,7 +50,8 @@ export function createImpressionTracker(getClient: () => Recograph | undefined):
       byType.set(type, [...(byType.get(type) ?? []), entry.dataset.itemId ?? '']);
     }
     const rg = getClient();
-    for (const [itemType, items] of byType) rg?.track('impression', { items, itemType, recommendationId });
+    for (const [itemType, items] of byType)
+      rg?.track('impression', { items, itemType, recommendationId });
   }
 
   return {

@@ -4,7 +4,12 @@ import type { Recommendation, RecommendedItem, RecommendOptions } from '../core/
 import { whenReady } from './default-instance.js';
 import { installElementStyles } from './element-styles.js';
 import { createImpressionTracker } from './impression-tracker.js';
-import { createHelpers, renderDefaultItem, renderFromTemplate, type ItemRenderer } from './render-item.js';
+import {
+  createHelpers,
+  renderDefaultItem,
+  renderFromTemplate,
+  type ItemRenderer,
+} from './render-item.js';
 import { updateList } from './update-list.js';
 
 /** Without a live list by then (socket blocked, server down), the box asks over HTTP once. */
@@ -20,7 +25,16 @@ export function defineRecommendationsElement(tagName = 'recograph-recommendation
 function createElementClass() {
   // Built on demand: `class extends HTMLElement` cannot even be evaluated outside a browser.
   return class RecographRecommendationsElement extends HTMLElement {
-    static observedAttributes = ['scenario', 'context', 'limit', 'user', 'exclude', 'live', 'heading', 'label'];
+    static observedAttributes = [
+      'scenario',
+      'context',
+      'limit',
+      'user',
+      'exclude',
+      'live',
+      'heading',
+      'label',
+    ];
     /** The SDK instance to use; default: the page's first `Recograph.init` (or the auto-init). */
     declare client: Recograph | undefined; // no field initializer: it would wipe a value set before upgrade
     /** The list on display. */
@@ -103,7 +117,8 @@ function createElementClass() {
       const generation = this.generation;
       this.labelBox();
       const scenario = this.getAttribute('scenario');
-      if (!scenario) return this.fail(new TypeError('<recograph-recommendations> needs a scenario attribute'));
+      if (!scenario)
+        return this.fail(new TypeError('<recograph-recommendations> needs a scenario attribute'));
       const rg = this.client ?? (await whenReady());
       if (generation !== this.generation) return;
       this.activeClient = rg;
@@ -116,7 +131,8 @@ function createElementClass() {
         this.show(recommendation, true);
       };
       const fetchOnce = () => {
-        if (generation === this.generation && !received) rg.recommend(scenario, query).then(show, (error: Error) => this.fail(error));
+        if (generation === this.generation && !received)
+          rg.recommend(scenario, query).then(show, (error: Error) => this.fail(error));
       };
       if (this.getAttribute('live') === 'false') return fetchOnce();
       this.subscription = rg.live(scenario, query, show, (error: RecographError) => {
@@ -149,19 +165,33 @@ function createElementClass() {
       } else {
         element?.remove();
         this.section.removeAttribute('aria-labelledby');
-        this.section.setAttribute('aria-label', this.getAttribute('label') ?? 'Recommended for you');
+        this.section.setAttribute(
+          'aria-label',
+          this.getAttribute('label') ?? 'Recommended for you',
+        );
       }
     }
 
     private show(recommendation: Recommendation, animate: boolean): void {
-      const helpers = createHelpers(recommendation.recommendationId, this.closest('[lang]')?.getAttribute('lang') || undefined);
+      const helpers = createHelpers(
+        recommendation.recommendationId,
+        this.closest('[lang]')?.getAttribute('lang') || undefined,
+      );
       const template = this.querySelector<HTMLTemplateElement>(':scope > template');
       const renderEntry = (item: RecommendedItem): Node => {
         if (this.renderer) return toNode(this.renderer(item, helpers));
-        return template ? renderFromTemplate(template, item, helpers) : renderDefaultItem(item, helpers);
+        return template
+          ? renderFromTemplate(template, item, helpers)
+          : renderDefaultItem(item, helpers);
       };
       try {
-        const entries = updateList(this.list, recommendation.items, recommendation.recommendationId, renderEntry, animate && this.recommendation !== undefined);
+        const entries = updateList(
+          this.list,
+          recommendation.items,
+          recommendation.recommendationId,
+          renderEntry,
+          animate && this.recommendation !== undefined,
+        );
         this.recommendation = recommendation;
         this.section.hidden = entries.length === 0;
         this.impressions.watch(recommendation.recommendationId, entries);
@@ -177,7 +207,8 @@ function createElementClass() {
       const entry = target?.closest<HTMLElement>('.rg-item');
       if (!target?.closest('a[href]') || !entry || !this.list.contains(entry)) return;
       const { itemId, itemType, recommendationId } = entry.dataset;
-      if (itemId && recommendationId) this.activeClient?.track('click_recommended', { item: itemId, itemType, recommendationId });
+      if (itemId && recommendationId)
+        this.activeClient?.track('click_recommended', { item: itemId, itemType, recommendationId });
     };
 
     private fail(error: Error): void {

@@ -32,7 +32,13 @@ export function renderDefaultItem(item: RecommendedItem, helpers: RenderHelpers)
   const source = safeUrl(image);
   if (source) {
     const img = document.createElement('img');
-    Object.assign(img, { className: 'rg-image', src: source, alt: '', loading: 'lazy', decoding: 'async' });
+    Object.assign(img, {
+      className: 'rg-image',
+      src: source,
+      alt: '',
+      loading: 'lazy',
+      decoding: 'async',
+    });
     link.append(img);
   }
   const name = document.createElement('span');
@@ -55,7 +61,11 @@ export function renderDefaultItem(item: RecommendedItem, helpers: RenderHelpers)
  * `data-rg="image"` the src (and the title as alt unless the template sets one), `data-rg="price"`
  * the formatted price, and any other `data-rg="name"` the text of that attribute (title, brand…).
  */
-export function renderFromTemplate(template: HTMLTemplateElement, item: RecommendedItem, helpers: RenderHelpers): Node {
+export function renderFromTemplate(
+  template: HTMLTemplateElement,
+  item: RecommendedItem,
+  helpers: RenderHelpers,
+): Node {
   const fragment = template.content.cloneNode(true) as DocumentFragment;
   for (const element of Array.from(fragment.querySelectorAll<HTMLElement>('[data-rg]'))) {
     const field = element.dataset.rg ?? '';
@@ -66,7 +76,8 @@ export function renderFromTemplate(template: HTMLTemplateElement, item: Recommen
     } else if (field === 'image') {
       const source = safeUrl(value);
       if (source) element.setAttribute('src', source);
-      if (!element.hasAttribute('alt')) element.setAttribute('alt', String(item.attributes.title ?? ''));
+      if (!element.hasAttribute('alt'))
+        element.setAttribute('alt', String(item.attributes.title ?? ''));
     } else if (field === 'price') {
       element.textContent = helpers.formatPrice(item);
     } else {

@@ -15,7 +15,8 @@ export function updateList(
   animate: boolean,
 ): HTMLElement[] {
   const previous = new Map<string, HTMLElement>();
-  for (const child of Array.from(list.children) as HTMLElement[]) previous.set(child.dataset.key ?? '', child);
+  for (const child of Array.from(list.children) as HTMLElement[])
+    previous.set(child.dataset.key ?? '', child);
   const entries = items.map((item) => {
     const key = `${item.type}/${item.id}`;
     const signature = JSON.stringify(item.attributes);

@@ -43,7 +43,12 @@ export function createAckQueue(timeoutMs: number, onTimeout: () => void): AckQue
         };
         const timer = setBackgroundTimeout(() => {
           onTimeout();
-          pending.settle({ error: new RecographError('LIVE_ACK_TIMEOUT', 'No ack for events sent over the live connection') });
+          pending.settle({
+            error: new RecographError(
+              'LIVE_ACK_TIMEOUT',
+              'No ack for events sent over the live connection',
+            ),
+          });
         }, timeoutMs);
         line.push(pending);
       });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { measureJsonBytes, takeBatch } from './batches.js';
 
-const events = (count: number) => Array.from({ length: count }, (_, index) => ({ id: `e${index}`, type: 'view' }));
+const events = (count: number) =>
+  Array.from({ length: count }, (_, index) => ({ id: `e${index}`, type: 'view' }));
 
 describe('takeBatch', () => {
   it('never puts more than 500 events in one request, whatever was asked', () => {
@@ -27,7 +28,12 @@ describe('takeBatch', () => {
 
 describe('measureJsonBytes', () => {
   it('counts UTF-8 bytes, not UTF-16 units', () => {
-    for (const value of [{ a: 'plain' }, { a: 'crème brûlée' }, { a: '日本語' }, { a: 'emoji 🎉🎉' }]) {
+    for (const value of [
+      { a: 'plain' },
+      { a: 'crème brûlée' },
+      { a: '日本語' },
+      { a: 'emoji 🎉🎉' },
+    ]) {
       expect(measureJsonBytes(value)).toBe(Buffer.byteLength(JSON.stringify(value), 'utf8'));
     }
   });

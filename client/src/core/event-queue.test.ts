@@ -19,7 +19,12 @@ function createAsyncStorage(): KeyValueStorage & { entries: Map<string, string> 
 describe('createEventQueue', () => {
   it('keeps at most maxSize events, dropping the oldest and saying how many', async () => {
     const dropped: number[] = [];
-    const queue = createEventQueue({ storage: createMemoryStorage(), key: 'q', maxSize: 3, onOverflow: (count) => dropped.push(count) });
+    const queue = createEventQueue({
+      storage: createMemoryStorage(),
+      key: 'q',
+      maxSize: 3,
+      onOverflow: (count) => dropped.push(count),
+    });
     await queue.add([event('a'), event('b')]);
     await queue.add([event('c'), event('d'), event('e')]);
     expect((await queue.read()).map((entry) => entry.id)).toEqual(['c', 'd', 'e']);
@@ -29,15 +34,18 @@ describe('createEventQueue', () => {
   it.each([
     ['a synchronous storage (localStorage)', createMemoryStorage],
     ['an asynchronous storage (AsyncStorage)', createAsyncStorage],
-  ])('survives a reload over %s: a new queue finds the unsent events', async (_name, makeStorage) => {
-    const storage = makeStorage();
-    const before = createEventQueue({ storage, key: 'q', maxSize: 10 });
-    await before.add([event('a'), event('b')]);
-    await before.remove(['a']);
+  ])(
+    'survives a reload over %s: a new queue finds the unsent events',
+    async (_name, makeStorage) => {
+      const storage = makeStorage();
+      const before = createEventQueue({ storage, key: 'q', maxSize: 10 });
+      await before.add([event('a'), event('b')]);
+      await before.remove(['a']);
 
-    const after = createEventQueue<{ id: string }>({ storage, key: 'q', maxSize: 10 });
-    expect((await after.read()).map((entry) => entry.id)).toEqual(['b']);
-  });
+      const after = createEventQueue<{ id: string }>({ storage, key: 'q', maxSize: 10 });
+      expect((await after.read()).map((entry) => entry.id)).toEqual(['b']);
+    },
+  );
 
   it('does not lose events when two tabs share the same storage', async () => {
     const storage = createMemoryStorage();
@@ -57,7 +65,11 @@ describe('createEventQueue', () => {
     await tabA.add([event('a1')]);
     storage.entries.set('q', staleCopy); // tab B's renderer had not seen a1 yet when it wrote
     expect((await tabA.read()).map((entry) => entry.id).sort()).toEqual(['a1', 'b1']);
-    expect(JSON.parse(storage.entries.get('q')!).map((entry: { id: string }) => entry.id).sort()).toEqual(['a1', 'b1']);
+    expect(
+      JSON.parse(storage.entries.get('q')!)
+        .map((entry: { id: string }) => entry.id)
+        .sort(),
+    ).toEqual(['a1', 'b1']);
     await tabA.remove(['a1']);
     storage.entries.set('q', JSON.stringify([event('a1'), event('b1')])); // stale again, after the send
     await tabB.remove(['a1']); // tab B also sent it (a harmless duplicate) and drops it for good
@@ -103,7 +115,12 @@ describe('createEventQueue', () => {
       },
       removeItem: () => undefined,
     };
-    const queue = createEventQueue({ storage, key: 'q', maxSize: 10, onStorageError: (error) => errors.push(error) });
+    const queue = createEventQueue({
+      storage,
+      key: 'q',
+      maxSize: 10,
+      onStorageError: (error) => errors.push(error),
+    });
     await queue.add([event('a')]);
     await queue.add([event('b')]);
     expect((await queue.read()).map((entry) => entry.id)).toEqual(['a', 'b']);
@@ -111,6 +128,8 @@ describe('createEventQueue', () => {
   });
 
   it('refuses a size that is not a positive integer', () => {
-    expect(() => createEventQueue({ storage: createMemoryStorage(), key: 'q', maxSize: 0 })).toThrow(RangeError);
+    expect(() =>
+      createEventQueue({ storage: createMemoryStorage(), key: 'q', maxSize: 0 }),
+    ).toThrow(RangeError);
   });
 });

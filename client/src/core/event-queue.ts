@@ -32,7 +32,9 @@ export interface EventQueue<T extends { id: string }> {
 /** How many recently sent ids the queue remembers for the other tabs. */
 const SENT_IDS_KEPT = 200;
 
-export function createEventQueue<T extends { id: string }>(options: EventQueueOptions): EventQueue<T> {
+export function createEventQueue<T extends { id: string }>(
+  options: EventQueueOptions,
+): EventQueue<T> {
   if (!Number.isInteger(options.maxSize) || options.maxSize < 1) {
     throw new RangeError('maxQueueSize must be a positive integer');
   }
@@ -66,13 +68,18 @@ export function createEventQueue<T extends { id: string }>(options: EventQueueOp
       for (const event of dropped) if (sent.has(event.id)) own.delete(event.id);
       dropped = dropped.filter((event) => !sent.has(event.id));
     }
-    return { events: dropped.length === 0 ? stored : stored.concat(dropped), restored: dropped.length > 0 };
+    return {
+      events: dropped.length === 0 ? stored : stored.concat(dropped),
+      restored: dropped.length > 0,
+    };
   }
 
   async function readSentIds(): Promise<string[]> {
     try {
       const parsed: unknown = JSON.parse((await options.storage.getItem(sentKey)) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+      return Array.isArray(parsed)
+        ? parsed.filter((id): id is string => typeof id === 'string')
+        : [];
     } catch {
       return [];
     }
@@ -105,7 +112,8 @@ export function createEventQueue<T extends { id: string }>(options: EventQueueOp
     read: () =>
       runInTurn(async () => {
         const { events, restored } = await load();
-        if (restored) await save(events); // so that a reload finds them too
+        if (restored)
+          await save(events); // so that a reload finds them too
         else mirror = events;
         return mirror;
       }),
@@ -147,6 +155,7 @@ function parseStoredEvents<T extends { id: string }>(raw: string | null | undefi
   }
   if (!Array.isArray(parsed)) return [];
   return parsed.filter(
-    (entry): entry is T => typeof entry === 'object' && entry !== null && typeof entry.id === 'string',
+    (entry): entry is T =>
+      typeof entry === 'object' && entry !== null && typeof entry.id === 'string',
   );
 }

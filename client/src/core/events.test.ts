@@ -38,34 +38,61 @@ describe('buildEvent', () => {
   });
 
   it('takes a rating already on the 0..100 scale and refuses one outside it', () => {
-    expect(buildEvent('rate', { item: 'sku-1', rating: 60 }, identity)).toMatchObject({ rating: 60 });
+    expect(buildEvent('rate', { item: 'sku-1', rating: 60 }, identity)).toMatchObject({
+      rating: 60,
+    });
     expect(() => buildEvent('rate', { item: 'sku-1', rating: 101 }, identity)).toThrow(RangeError);
     expect(() => buildEvent('rate', { item: 'sku-1' }, identity)).toThrow(TypeError);
   });
 
   it('defaults the quantity of a purchase to 1', () => {
-    expect(buildEvent('buy', { item: 'sku-1', price: 9.5, currency: 'EUR' }, identity)).toMatchObject({ quantity: 1, price: 9.5 });
+    expect(
+      buildEvent('buy', { item: 'sku-1', price: 9.5, currency: 'EUR' }, identity),
+    ).toMatchObject({ quantity: 1, price: 9.5 });
     expect(() => buildEvent('buy', { item: 'sku-1', quantity: 0 }, identity)).toThrow(RangeError);
   });
 
   it('sends an impression with its items, its recommendation id and the first item', () => {
-    const event = buildEvent('impression', { items: ['a', 'b'], recommendationId: 'r-1' }, identity);
-    expect(event).toMatchObject({ type: 'impression', items: ['a', 'b'], recommendationId: 'r-1', item: 'a' });
+    const event = buildEvent(
+      'impression',
+      { items: ['a', 'b'], recommendationId: 'r-1' },
+      identity,
+    );
+    expect(event).toMatchObject({
+      type: 'impression',
+      items: ['a', 'b'],
+      recommendationId: 'r-1',
+      item: 'a',
+    });
   });
 
   it('needs the recommendation id on impressions and recommended clicks', () => {
-    expect(() => buildEvent('impression', { items: ['a'] } as unknown as TrackFields['impression'], identity)).toThrow(TypeError);
-    expect(() => buildEvent('click_recommended', { item: 'a' } as TrackFields['click_recommended'], identity)).toThrow(/recommendationId/);
+    expect(() =>
+      buildEvent('impression', { items: ['a'] } as unknown as TrackFields['impression'], identity),
+    ).toThrow(TypeError);
+    expect(() =>
+      buildEvent('click_recommended', { item: 'a' } as TrackFields['click_recommended'], identity),
+    ).toThrow(/recommendationId/);
   });
 
   it('refuses an unknown type, a missing item and an out-of-range percent', () => {
-    expect(() => buildEvent('like' as 'view', { item: 'a' }, identity)).toThrow(/Unknown event type/);
+    expect(() => buildEvent('like' as 'view', { item: 'a' }, identity)).toThrow(
+      /Unknown event type/,
+    );
     expect(() => buildEvent('view', { item: '' }, identity)).toThrow(TypeError);
     expect(() => buildEvent('consume', { item: 'a', percent: 120 }, identity)).toThrow(RangeError);
   });
 
   it('passes extra fields through and keeps a caller-given timestamp', () => {
-    const event = buildEvent('view', { item: 'a', categoryPath: '/shoes', timestamp: 1_700_000_000_000, campaign: 'x' }, identity);
-    expect(event).toMatchObject({ categoryPath: '/shoes', timestamp: 1_700_000_000_000, campaign: 'x' });
+    const event = buildEvent(
+      'view',
+      { item: 'a', categoryPath: '/shoes', timestamp: 1_700_000_000_000, campaign: 'x' },
+      identity,
+    );
+    expect(event).toMatchObject({
+      categoryPath: '/shoes',
+      timestamp: 1_700_000_000_000,
+      campaign: 'x',
+    });
   });
 });

@@ -17,7 +17,8 @@ const TRACKABLE_TYPES: ReadonlySet<string> = new Set<TrackableEventType>([
  * evenly spaced in between (so 3 of 5 is a neutral 50). Half stars are allowed.
  */
 export function starsToRating(stars: number, maxStars = 5): number {
-  if (!Number.isFinite(maxStars) || maxStars < 2) throw new RangeError('maxStars must be at least 2');
+  if (!Number.isFinite(maxStars) || maxStars < 2)
+    throw new RangeError('maxStars must be at least 2');
   if (!Number.isFinite(stars) || stars < 1 || stars > maxStars) {
     throw new RangeError(`stars must be between 1 and ${maxStars}, got ${String(stars)}`);
   }
@@ -35,9 +36,15 @@ export function buildEvent<T extends TrackableEventType>(
   identity: { id: string; user: string; now: number },
 ): TrackedEvent {
   if (!TRACKABLE_TYPES.has(type)) throw new TypeError(`Unknown event type: ${String(type)}`);
-  if (typeof fields !== 'object' || fields === null) throw new TypeError('track fields must be an object');
+  if (typeof fields !== 'object' || fields === null)
+    throw new TypeError('track fields must be an object');
   const { stars, ...rest } = fields as Record<string, unknown>;
-  const event: Record<string, unknown> = { ...rest, id: identity.id, type, user: rest.user ?? identity.user };
+  const event: Record<string, unknown> = {
+    ...rest,
+    id: identity.id,
+    type,
+    user: rest.user ?? identity.user,
+  };
   event.timestamp = rest.timestamp ?? new Date(identity.now).toISOString();
 
   if (type === 'impression') {
@@ -49,7 +56,10 @@ export function buildEvent<T extends TrackableEventType>(
   } else if (!isNonEmptyString(rest.item)) {
     throw new TypeError(`${type} needs item: a non-empty string`);
   }
-  if ((type === 'impression' || type === 'click_recommended') && !isNonEmptyString(rest.recommendationId)) {
+  if (
+    (type === 'impression' || type === 'click_recommended') &&
+    !isNonEmptyString(rest.recommendationId)
+  ) {
     throw new TypeError(`${type} needs the recommendationId it belongs to`);
   }
   if (type === 'consume') requireNumberInRange(rest.percent, 'percent', 0, 100);
@@ -70,6 +80,7 @@ function isNonEmptyString(value: unknown): value is string {
 }
 
 function requireNumberInRange(value: unknown, name: string, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${name} must be a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new TypeError(`${name} must be a number`);
   if (value < min || value > max) throw new RangeError(`${name} must be between ${min} and ${max}`);
 }

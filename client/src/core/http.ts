@@ -35,7 +35,9 @@ export function buildUrl(
   query: Record<string, string | number | undefined> = {},
 ): string {
   const search = Object.entries(query)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .filter(
+      (entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '',
+    )
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
     .join('&');
   return `${endpoint.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
@@ -46,7 +48,10 @@ export function authorizationHeaders(siteKey: string): Record<string, string> {
 }
 
 /** Turns a non-2xx answer into a RecographError, using the problem+json body when there is one. */
-export async function toRecographError(response: ResponseLike, what: string): Promise<RecographError> {
+export async function toRecographError(
+  response: ResponseLike,
+  what: string,
+): Promise<RecographError> {
   let problem: { code?: unknown; detail?: unknown } = {};
   try {
     problem = ((await response.json()) ?? {}) as typeof problem;
@@ -55,7 +60,12 @@ export async function toRecographError(response: ResponseLike, what: string): Pr
   }
   const code = typeof problem.code === 'string' ? problem.code : `HTTP_${response.status}`;
   const detail = typeof problem.detail === 'string' ? `: ${problem.detail}` : '';
-  return new RecographError(code, `${what} failed with ${response.status}${detail}`, response.status, problem);
+  return new RecographError(
+    code,
+    `${what} failed with ${response.status}${detail}`,
+    response.status,
+    problem,
+  );
 }
 
 export function joinIds(ids: string | string[] | undefined): string | undefined {

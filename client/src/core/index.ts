@@ -9,5 +9,9 @@ export { RecographError, type FetchLike, type RequestInitLike, type ResponseLike
 export { starsToRating } from './events.js';
 export { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 export { createUuid } from './ids.js';
-export { FATAL_CLOSE_CODES, type WebSocketConstructorLike, type WebSocketLike } from './web-socket.js';
+export {
+  FATAL_CLOSE_CODES,
+  type WebSocketConstructorLike,
+  type WebSocketLike,
+} from './web-socket.js';
 export type * from './types.js';

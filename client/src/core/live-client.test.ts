@@ -24,10 +24,18 @@ async function setup(overrides: Partial<LiveClientOptions> = {}) {
 function collector() {
   const lists: LiveRecommendation[] = [];
   const errors: RecographError[] = [];
-  return { lists, errors, handlers: { onRecommendations: (list: LiveRecommendation) => lists.push(list), onError: (error: RecographError) => errors.push(error) } };
+  return {
+    lists,
+    errors,
+    handlers: {
+      onRecommendations: (list: LiveRecommendation) => lists.push(list),
+      onError: (error: RecographError) => errors.push(error),
+    },
+  };
 }
 
-const subscribes = (index: number) => server.connections[index]!.messages.filter((message) => message.type === 'subscribe');
+const subscribes = (index: number) =>
+  server.connections[index]!.messages.filter((message) => message.type === 'subscribe');
 
 afterEach(async () => {
   client?.close();
@@ -39,20 +47,45 @@ describe('createLiveClient', () => {
     const { client } = await setup();
     const product = collector();
     const home = collector();
-    client.subscribe({ scenario: 'product-page', user: 'u1', context: ['sku-1'], limit: 4 }, product.handlers);
+    client.subscribe(
+      { scenario: 'product-page', user: 'u1', context: ['sku-1'], limit: 4 },
+      product.handlers,
+    );
     client.subscribe({ scenario: 'home', user: 'u1' }, home.handlers);
     await vi.waitFor(() => expect(subscribes(0)).toHaveLength(2));
     expect(server.connections).toHaveLength(1);
     expect(server.connections[0]!.url).toBe('/v1/live?key=pk_test');
     const [first, second] = subscribes(0);
-    expect(first).toEqual({ type: 'subscribe', id: first!.id, scenario: 'product-page', user: 'u1', context: ['sku-1'], limit: 4 });
+    expect(first).toEqual({
+      type: 'subscribe',
+      id: first!.id,
+      scenario: 'product-page',
+      user: 'u1',
+      context: ['sku-1'],
+      limit: 4,
+    });
 
     const push = (id: unknown, recommendationId: string) =>
-      server.connections[0]!.socket.send(JSON.stringify({ type: 'recommendations', id, recommendationId, items: [], version: 1, cause: 'initial' }));
+      server.connections[0]!.socket.send(
+        JSON.stringify({
+          type: 'recommendations',
+          id,
+          recommendationId,
+          items: [],
+          version: 1,
+          cause: 'initial',
+        }),
+      );
     push(second!.id, 'r-home');
     push(first!.id, 'r-product');
     await vi.waitFor(() => expect(product.lists).toHaveLength(1));
-    expect(product.lists[0]).toEqual({ scenario: 'product-page', recommendationId: 'r-product', items: [], version: 1, cause: 'initial' });
+    expect(product.lists[0]).toEqual({
+      scenario: 'product-page',
+      recommendationId: 'r-product',
+      items: [],
+      version: 1,
+      cause: 'initial',
+    });
     expect(home.lists.map((list) => list.recommendationId)).toEqual(['r-home']);
   });
 
@@ -63,12 +96,18 @@ describe('createLiveClient', () => {
     const gone = client.subscribe({ scenario: 'article', user: 'u1' }, collector().handlers);
     await vi.waitFor(() => expect(subscribes(0)).toHaveLength(3));
     gone.close();
-    await vi.waitFor(() => expect(server.connections[0]!.messages.at(-1)?.type).toBe('unsubscribe'));
+    await vi.waitFor(() =>
+      expect(server.connections[0]!.messages.at(-1)?.type).toBe('unsubscribe'),
+    );
 
     server.connections[0]!.socket.terminate();
     await vi.waitFor(() => expect(server.connections[1] && subscribes(1)).toHaveLength(2));
     expect(subscribes(1).map((message) => message.scenario)).toEqual(['home', 'cart']);
-    expect(subscribes(1).map((message) => message.id)).toEqual(subscribes(0).slice(0, 2).map((message) => message.id));
+    expect(subscribes(1).map((message) => message.id)).toEqual(
+      subscribes(0)
+        .slice(0, 2)
+        .map((message) => message.id),
+    );
     kept.close();
   });
 
@@ -83,18 +122,21 @@ describe('createLiveClient', () => {
   it.each([
     [4001, 'UNAUTHENTICATED'],
     [4003, 'ORIGIN_NOT_ALLOWED'],
-  ])('stops reconnecting after close code %i and tells every subscriber (%s)', async (code, errorCode) => {
-    const { client, errors } = await setup();
-    const subscriber = collector();
-    client.subscribe({ scenario: 'home', user: 'u1' }, subscriber.handlers);
-    await vi.waitFor(() => expect(subscribes(0)).toHaveLength(1));
-    server.connections[0]!.socket.close(code, 'refused');
-    await vi.waitFor(() => expect(client.state()).toBe('failed'));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // well past the 100 ms maximum backoff
-    expect(server.connections).toHaveLength(1);
-    expect(subscriber.errors.map((error) => error.code)).toEqual([errorCode]);
-    expect(errors.map((error) => error.code)).toEqual([errorCode]);
-  });
+  ])(
+    'stops reconnecting after close code %i and tells every subscriber (%s)',
+    async (code, errorCode) => {
+      const { client, errors } = await setup();
+      const subscriber = collector();
+      client.subscribe({ scenario: 'home', user: 'u1' }, subscriber.handlers);
+      await vi.waitFor(() => expect(subscribes(0)).toHaveLength(1));
+      server.connections[0]!.socket.close(code, 'refused');
+      await vi.waitFor(() => expect(client.state()).toBe('failed'));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // well past the 100 ms maximum backoff
+      expect(server.connections).toHaveLength(1);
+      expect(subscriber.errors.map((error) => error.code)).toEqual([errorCode]);
+      expect(errors.map((error) => error.code)).toEqual([errorCode]);
+    },
+  );
 
   it('hands a server error about one subscription to that subscription only', async () => {
     const { client } = await setup();
@@ -103,8 +145,17 @@ describe('createLiveClient', () => {
     client.subscribe({ scenario: 'nope', user: 'u1' }, wrong.handlers);
     client.subscribe({ scenario: 'home', user: 'u1' }, right.handlers);
     await vi.waitFor(() => expect(subscribes(0)).toHaveLength(2));
-    server.connections[0]!.socket.send(JSON.stringify({ type: 'error', id: subscribes(0)[0]!.id, code: 'SCENARIO_NOT_FOUND', detail: 'No scenario nope' }));
-    await vi.waitFor(() => expect(wrong.errors.map((error) => error.code)).toEqual(['SCENARIO_NOT_FOUND']));
+    server.connections[0]!.socket.send(
+      JSON.stringify({
+        type: 'error',
+        id: subscribes(0)[0]!.id,
+        code: 'SCENARIO_NOT_FOUND',
+        detail: 'No scenario nope',
+      }),
+    );
+    await vi.waitFor(() =>
+      expect(wrong.errors.map((error) => error.code)).toEqual(['SCENARIO_NOT_FOUND']),
+    );
     expect(right.errors).toEqual([]);
   });
 
@@ -122,10 +173,14 @@ describe('createLiveClient', () => {
     expect(client.trackChannel()).toBeUndefined();
     client.subscribe({ scenario: 'home', user: 'u1' }, collector().handlers);
     await vi.waitFor(() => expect(client.trackChannel()).toBeDefined());
-    const answer = client.trackChannel()!.sendTrack([{ id: 'e1', type: 'view', user: 'u1', item: 'a', timestamp: 0 }]);
+    const answer = client
+      .trackChannel()!
+      .sendTrack([{ id: 'e1', type: 'view', user: 'u1', item: 'a', timestamp: 0 }]);
     await vi.waitFor(() => expect(server.connections[0]!.messages.at(-1)?.type).toBe('track'));
     expect(server.connections[0]!.messages.at(-1)).toMatchObject({ events: [{ id: 'e1' }] });
-    server.connections[0]!.socket.send(JSON.stringify({ type: 'ack', accepted: 1, duplicates: 0, rejected: [] }));
+    server.connections[0]!.socket.send(
+      JSON.stringify({ type: 'ack', accepted: 1, duplicates: 0, rejected: [] }),
+    );
     await expect(answer).resolves.toMatchObject({ accepted: 1 });
   });
 

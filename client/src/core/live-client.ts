@@ -4,7 +4,11 @@ import { RecographError } from './http.js';
 import { setBackgroundTimeout } from './timers.js';
 import type { SocketTrackChannel } from './tracker.js';
 import type { EventsAnswer, LiveRecommendation } from './types.js';
-import { FATAL_CLOSE_CODES, type WebSocketConstructorLike, type WebSocketLike } from './web-socket.js';
+import {
+  FATAL_CLOSE_CODES,
+  type WebSocketConstructorLike,
+  type WebSocketLike,
+} from './web-socket.js';
 
 export interface LiveClientOptions {
   url: string;
@@ -48,7 +52,10 @@ export interface LiveClient {
  */
 export function createLiveClient(options: LiveClientOptions): LiveClient {
   const { random = Math.random, idleCloseMs = 10_000, ackTimeoutMs = 10_000 } = options;
-  const subscriptions = new Map<string, { message: { type: 'subscribe'; id: string } & LiveSubscribeParams; handlers: LiveHandlers }>();
+  const subscriptions = new Map<
+    string,
+    { message: { type: 'subscribe'; id: string } & LiveSubscribeParams; handlers: LiveHandlers }
+  >();
   let socketTracking = true;
   const acks = createAckQueue(ackTimeoutMs, () => {
     socketTracking = false; // this server does not ack tracks: use HTTP from now on
@@ -67,7 +74,9 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     try {
       ws = new options.WebSocket(options.url);
     } catch (error) {
-      return fail(new RecographError('LIVE_UNAVAILABLE', `Cannot open ${options.url}`, undefined, error));
+      return fail(
+        new RecographError('LIVE_UNAVAILABLE', `Cannot open ${options.url}`, undefined, error),
+      );
     }
     socket = ws;
     ws.onopen = () => {
@@ -89,7 +98,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
 
   function afterClose(code: number): void {
     const fatal = FATAL_CLOSE_CODES.get(code);
-    if (fatal) fail(new RecographError(fatal, `The live connection was refused (close code ${code})`));
+    if (fatal)
+      fail(new RecographError(fatal, `The live connection was refused (close code ${code})`));
     else if (subscriptions.size === 0) {
       state = 'idle';
     } else {
@@ -116,11 +126,17 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     const subscription = typeof message.id === 'string' ? subscriptions.get(message.id) : undefined;
     if (message.type === 'recommendations' && subscription) {
       const { type: _type, id: _id, ...list } = message;
-      subscription.handlers.onRecommendations({ scenario: subscription.message.scenario, ...list } as LiveRecommendation);
+      subscription.handlers.onRecommendations({
+        scenario: subscription.message.scenario,
+        ...list,
+      } as LiveRecommendation);
     } else if (message.type === 'ack') {
       acks.resolveOldest(message as unknown as EventsAnswer);
     } else if (message.type === 'error') {
-      const error = new RecographError(String(message.code ?? 'LIVE_ERROR'), String(message.detail ?? 'Live error'));
+      const error = new RecographError(
+        String(message.code ?? 'LIVE_ERROR'),
+        String(message.detail ?? 'Live error'),
+      );
       if (subscription) subscription.handlers.onError?.(error);
       else {
         // An error without a subscription id answers a `track`: its events go over HTTP instead.

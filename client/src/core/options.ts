@@ -40,7 +40,9 @@ export const DEFAULT_OPTIONS = {
   reconnect: { baseDelayMs: 500, maxDelayMs: 30_000 },
 } as const;
 
-export type ResolvedOptions = Required<Omit<RecographOptions, 'storage' | 'transport' | 'WebSocket' | 'onError'>> &
+export type ResolvedOptions = Required<
+  Omit<RecographOptions, 'storage' | 'transport' | 'WebSocket' | 'onError'>
+> &
   Pick<RecographOptions, 'storage' | 'transport' | 'WebSocket' | 'onError'> & {
     retry: BackoffOptions;
     reconnect: BackoffOptions;
@@ -48,13 +50,19 @@ export type ResolvedOptions = Required<Omit<RecographOptions, 'storage' | 'trans
 
 /** Fills in the defaults and fails at once, with the option's name, on anything unusable. */
 export function resolveOptions(options: RecographOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError('Recograph.init needs an options object');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('Recograph.init needs an options object');
   const { endpoint, siteKey } = options;
   if (typeof endpoint !== 'string' || !/^https?:\/\/[^/]/i.test(endpoint)) {
-    throw new TypeError(`endpoint must be an absolute http(s) URL, got ${JSON.stringify(endpoint)}`);
+    throw new TypeError(
+      `endpoint must be an absolute http(s) URL, got ${JSON.stringify(endpoint)}`,
+    );
   }
   if (typeof siteKey !== 'string' || !siteKey.startsWith('pk_')) {
-    const hint = typeof siteKey === 'string' && siteKey.startsWith('sk_') ? ' (never ship the secret key to clients)' : '';
+    const hint =
+      typeof siteKey === 'string' && siteKey.startsWith('sk_')
+        ? ' (never ship the secret key to clients)'
+        : '';
     throw new TypeError(`siteKey must be the site's public key, pk_…${hint}`);
   }
   const resolved: ResolvedOptions = {
@@ -70,16 +78,25 @@ export function resolveOptions(options: RecographOptions): ResolvedOptions {
   requireInteger('maxQueueSize', resolved.maxQueueSize, 1, 100_000);
   for (const name of ['retry', 'reconnect'] as const) {
     requireInteger(`${name}.baseDelayMs`, resolved[name].baseDelayMs, 1, 60 * 60 * 1000);
-    requireInteger(`${name}.maxDelayMs`, resolved[name].maxDelayMs, resolved[name].baseDelayMs, 60 * 60 * 1000);
+    requireInteger(
+      `${name}.maxDelayMs`,
+      resolved[name].maxDelayMs,
+      resolved[name].baseDelayMs,
+      60 * 60 * 1000,
+    );
   }
   return resolved;
 }
 
 function requireInteger(name: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${name} must be an integer`);
-  if (value < min || value > max) throw new RangeError(`${name} must be between ${min} and ${max}, got ${value}`);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new TypeError(`${name} must be an integer`);
+  if (value < min || value > max)
+    throw new RangeError(`${name} must be between ${min} and ${max}, got ${value}`);
 }
 
 function withoutUndefined<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter((entry) => entry[1] !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter((entry) => entry[1] !== undefined),
+  ) as Partial<T>;
 }

@@ -9,13 +9,22 @@ import type { RecographOptions } from './options.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const instances: Recograph[] = [];
 
-function setup(storage: KeyValueStorage = createMemoryStorage(), overrides: Partial<RecographOptions> = {}) {
+function setup(
+  storage: KeyValueStorage = createMemoryStorage(),
+  overrides: Partial<RecographOptions> = {},
+) {
   const fetch = createFakeFetch((request) =>
     request.method === 'GET'
       ? { status: 200, body: { recommendationId: 'r1', scenario: 'home', items: [] } }
       : { status: 200, body: { accepted: 1, duplicates: 0, rejected: [] } },
   );
-  const rg = createRecograph({ endpoint: 'https://reco.test', siteKey: 'pk_test', storage, transport: fetch, ...overrides });
+  const rg = createRecograph({
+    endpoint: 'https://reco.test',
+    siteKey: 'pk_test',
+    storage,
+    transport: fetch,
+    ...overrides,
+  });
   instances.push(rg);
   return { rg, fetch, storage };
 }
@@ -38,7 +47,9 @@ describe('createRecograph', () => {
     const id = rg.track('view', { item: 'sku-1' });
     await rg.flush();
     expect(id).toMatch(UUID);
-    expect(sentEvents(fetch.requests)).toEqual([expect.objectContaining({ id, type: 'view', item: 'sku-1', user: rg.user() })]);
+    expect(sentEvents(fetch.requests)).toEqual([
+      expect.objectContaining({ id, type: 'view', item: 'sku-1', user: rg.user() }),
+    ]);
   });
 
   it('maps stars to the 0..100 rating scale', async () => {
@@ -56,7 +67,14 @@ describe('createRecograph', () => {
     rg.track('view', { item: 'after' });
     await loggedIn;
     await rg.flush();
-    expect(sentEvents(fetch.requests).map(({ type, user, item, knownUser }) => ({ type, user, item, knownUser }))).toEqual([
+    expect(
+      sentEvents(fetch.requests).map(({ type, user, item, knownUser }) => ({
+        type,
+        user,
+        item,
+        knownUser,
+      })),
+    ).toEqual([
       { type: 'view', user: anonymous, item: 'before', knownUser: undefined },
       { type: 'login', user: anonymous, item: undefined, knownUser: 'customer-42' },
       { type: 'view', user: 'customer-42', item: 'after', knownUser: undefined },
@@ -91,7 +109,9 @@ describe('createRecograph', () => {
     const { rg, fetch } = setup();
     await rg.login('customer-42');
     await rg.recommend('home', { limit: 3 });
-    expect(fetch.requests.at(-1)?.url).toBe('https://reco.test/v1/recommendations/home?user=customer-42&limit=3');
+    expect(fetch.requests.at(-1)?.url).toBe(
+      'https://reco.test/v1/recommendations/home?user=customer-42&limit=3',
+    );
   });
 
   it('works over an asynchronous storage such as AsyncStorage, once ready', async () => {
@@ -112,20 +132,27 @@ describe('createRecograph', () => {
   it('moves live subscriptions to the known user after login', async () => {
     const server = await startLiveServer({ autoAck: true });
     try {
-      const { rg } = setup(createMemoryStorage(), { endpoint: server.url.replace('ws:', 'http:').replace('/v1/live?key=pk_test', ''), WebSocket });
+      const { rg } = setup(createMemoryStorage(), {
+        endpoint: server.url.replace('ws:', 'http:').replace('/v1/live?key=pk_test', ''),
+        WebSocket,
+      });
       const anonymous = rg.user();
       const subscription = rg.live('home', { limit: 2 }, () => undefined);
       await vi.waitFor(() => expect(server.connections[0]?.messages).toHaveLength(1));
       await rg.login('customer-42');
       const messages = server.connections[0]!.messages;
-      await vi.waitFor(() => expect(messages.filter((message) => message.type === 'subscribe')).toHaveLength(2));
+      await vi.waitFor(() =>
+        expect(messages.filter((message) => message.type === 'subscribe')).toHaveLength(2),
+      );
       expect(messages.map(({ type, user }) => [type, user])).toEqual([
         ['subscribe', anonymous],
         ['unsubscribe', undefined],
         ['subscribe', 'customer-42'],
         ['track', undefined], // the login event, over the open socket
       ]);
-      expect(messages[3]).toMatchObject({ events: [{ type: 'login', user: anonymous, knownUser: 'customer-42' }] });
+      expect(messages[3]).toMatchObject({
+        events: [{ type: 'login', user: anonymous, knownUser: 'customer-42' }],
+      });
       subscription.close();
     } finally {
       await server.close();
@@ -135,7 +162,9 @@ describe('createRecograph', () => {
   it('refuses unusable options with the option named', () => {
     const base = { endpoint: 'https://reco.test', siteKey: 'pk_test' };
     expect(() => createRecograph({ ...base, endpoint: 'reco.test' })).toThrow(/endpoint/);
-    expect(() => createRecograph({ ...base, siteKey: 'sk_secret' })).toThrow(/never ship the secret key/);
+    expect(() => createRecograph({ ...base, siteKey: 'sk_secret' })).toThrow(
+      /never ship the secret key/,
+    );
     expect(() => createRecograph({ ...base, maxBatchSize: 501 })).toThrow(RangeError);
     expect(() => createRecograph({ ...base, flushIntervalMs: 1.5 })).toThrow(/flushIntervalMs/);
   });

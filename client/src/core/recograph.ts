@@ -8,7 +8,14 @@ import { resolveOptions, type RecographOptions } from './options.js';
 import { createRecommendationsClient } from './recommendations-client.js';
 import { createMemoryStorage } from './storage.js';
 import { createTracker } from './tracker.js';
-import type { LiveRecommendation, Recommendation, RecommendOptions, TrackableEventType, TrackedEvent, TrackFields } from './types.js';
+import type {
+  LiveRecommendation,
+  Recommendation,
+  RecommendOptions,
+  TrackableEventType,
+  TrackedEvent,
+  TrackFields,
+} from './types.js';
 import { buildLiveUrl, type WebSocketConstructorLike } from './web-socket.js';
 
 export interface LiveSubscription {
@@ -54,8 +61,17 @@ export function createRecograph(options: RecographOptions): Recograph {
     storage,
     key: `${config.storagePrefix}queue`,
     maxSize: config.maxQueueSize,
-    onOverflow: (count) => onError(new RecographError('QUEUE_OVERFLOW', `${count} unsent events were dropped`)),
-    onStorageError: (error) => onError(new RecographError('STORAGE_FAILED', 'The event queue could not be stored', undefined, error)),
+    onOverflow: (count) =>
+      onError(new RecographError('QUEUE_OVERFLOW', `${count} unsent events were dropped`)),
+    onStorageError: (error) =>
+      onError(
+        new RecographError(
+          'STORAGE_FAILED',
+          'The event queue could not be stored',
+          undefined,
+          error,
+        ),
+      ),
   });
   let live: LiveClient | undefined;
   const tracker = createTracker({
@@ -69,7 +85,11 @@ export function createRecograph(options: RecographOptions): Recograph {
     onError,
     socketChannel: () => live?.trackChannel(),
   });
-  const recommend = createRecommendationsClient({ endpoint: config.endpoint, siteKey: config.siteKey, fetch: fetchFunction });
+  const recommend = createRecommendationsClient({
+    endpoint: config.endpoint,
+    siteKey: config.siteKey,
+    fetch: fetchFunction,
+  });
   const followers = new Set<{ restart(): void }>();
   const ready = identity.ready.then(() => void tracker.flush()); // events left by the last session
 
@@ -108,7 +128,8 @@ export function createRecograph(options: RecographOptions): Recograph {
       return event.id;
     },
     login(knownUserId) {
-      if (typeof knownUserId !== 'string' || knownUserId === '') throw new TypeError('login needs the known user id');
+      if (typeof knownUserId !== 'string' || knownUserId === '')
+        throw new TypeError('login needs the known user id');
       return afterIdentity(() => {
         const previous = identity.knownUserId();
         if (previous === knownUserId) return;
@@ -117,7 +138,13 @@ export function createRecograph(options: RecographOptions): Recograph {
           const reset = previous === undefined ? undefined : identity.reset();
           const anonymous = identity.anonymousId() ?? '';
           const saved = identity.setKnownUser(knownUserId);
-          const login: TrackedEvent = { id: createUuid(), type: 'login', user: anonymous, knownUser: knownUserId, timestamp: new Date().toISOString() };
+          const login: TrackedEvent = {
+            id: createUuid(),
+            type: 'login',
+            user: anonymous,
+            knownUser: knownUserId,
+            timestamp: new Date().toISOString(),
+          };
           await Promise.all([reset, saved, tracker.enqueue([login])]);
           await tracker.flush(); // recommendations asked for next should already see the merge
         });
@@ -125,7 +152,9 @@ export function createRecograph(options: RecographOptions): Recograph {
     },
     logout: () => afterIdentity(() => switchUser(() => identity.reset())),
     recommend: (scenario, query = {}) =>
-      afterIdentity(() => recommend(scenario, { ...query, user: query.user ?? identity.currentUser() ?? '' })),
+      afterIdentity(() =>
+        recommend(scenario, { ...query, user: query.user ?? identity.currentUser() ?? '' }),
+      ),
     live(scenario, query, render, onLiveError) {
       let inner: LiveSubscription | undefined;
       let closed = false;
@@ -133,7 +162,13 @@ export function createRecograph(options: RecographOptions): Recograph {
         restart() {
           inner?.close();
           inner = liveClient().subscribe(
-            { scenario, user: query.user ?? identity.currentUser() ?? '', context: toList(query.context), limit: query.limit, exclude: toList(query.exclude) },
+            {
+              scenario,
+              user: query.user ?? identity.currentUser() ?? '',
+              context: toList(query.context),
+              limit: query.limit,
+              exclude: toList(query.exclude),
+            },
             { onRecommendations: render, onError: onLiveError },
           );
         },
@@ -168,7 +203,9 @@ function globalWebSocket(): WebSocketConstructorLike {
   if (constructor) return constructor;
   return class {
     constructor() {
-      throw new TypeError('No WebSocket here: pass one as the WebSocket option (e.g. from the ws package)');
+      throw new TypeError(
+        'No WebSocket here: pass one as the WebSocket option (e.g. from the ws package)',
+      );
     }
   } as unknown as WebSocketConstructorLike;
 }

@@ -6,23 +6,43 @@ import { createFakeFetch, type ScriptedAnswer } from './testing/fake-fetch.js';
 const answer = (recommendationId: string, ids: string[]) => ({
   recommendationId,
   scenario: 'product-page',
-  items: ids.map((id) => ({ id, type: 'product', score: 1, model: 'also_bought', reason: { model: 'also_bought' }, attributes: { title: id } })),
+  items: ids.map((id) => ({
+    id,
+    type: 'product',
+    score: 1,
+    model: 'also_bought',
+    reason: { model: 'also_bought' },
+    attributes: { title: id },
+  })),
 });
 
 function setup(script: ScriptedAnswer[]) {
   const fetch = createFakeFetch(script);
-  const recommend = createRecommendationsClient({ endpoint: 'https://reco.test/api/', siteKey: 'pk_test', fetch });
+  const recommend = createRecommendationsClient({
+    endpoint: 'https://reco.test/api/',
+    siteKey: 'pk_test',
+    fetch,
+  });
   return { fetch, recommend };
 }
 
 describe('createRecommendationsClient', () => {
   it('asks for the scenario with the user, context and options in the query, and the key as a bearer token', async () => {
     const { fetch, recommend } = setup([{ status: 200, body: answer('r1', ['b']) }]);
-    await recommend('product page', { user: 'u 1', context: ['sku-1', 'sku-2'], limit: 4, exclude: 'sku-9', attributes: ['title', 'price'] });
+    await recommend('product page', {
+      user: 'u 1',
+      context: ['sku-1', 'sku-2'],
+      limit: 4,
+      exclude: 'sku-9',
+      attributes: ['title', 'price'],
+    });
     expect(fetch.requests[0]?.url).toBe(
       'https://reco.test/api/v1/recommendations/product%20page?user=u%201&context=sku-1%2Csku-2&limit=4&exclude=sku-9&attributes=title%2Cprice',
     );
-    expect(fetch.requests[0]?.headers).toEqual({ Authorization: 'Bearer pk_test', Accept: 'application/json' });
+    expect(fetch.requests[0]?.headers).toEqual({
+      Authorization: 'Bearer pk_test',
+      Accept: 'application/json',
+    });
   });
 
   it('revalidates with If-None-Match and keeps the previous list and id on a 304', async () => {
@@ -59,7 +79,9 @@ describe('createRecommendationsClient', () => {
   });
 
   it('throws a RecographError with the problem code on an error answer', async () => {
-    const { recommend } = setup([{ status: 404, body: { code: 'SCENARIO_NOT_FOUND', detail: 'No scenario nope' } }]);
+    const { recommend } = setup([
+      { status: 404, body: { code: 'SCENARIO_NOT_FOUND', detail: 'No scenario nope' } },
+    ]);
     const error = await recommend('nope', { user: 'u' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RecographError);
     expect(error).toMatchObject({ code: 'SCENARIO_NOT_FOUND', status: 404 });

@@ -7,9 +7,12 @@ describe('classifyResponse', () => {
     expect(classifyResponse(204)).toEqual({ action: 'delivered' });
   });
 
-  it.each([400, 401, 403, 409, 413, 422])('drops the batch on %i: the same request would fail again', (status) => {
-    expect(classifyResponse(status)).toEqual({ action: 'drop', status });
-  });
+  it.each([400, 401, 403, 409, 413, 422])(
+    'drops the batch on %i: the same request would fail again',
+    (status) => {
+      expect(classifyResponse(status)).toEqual({ action: 'drop', status });
+    },
+  );
 
   it('retries 429, which asks to come back later', () => {
     expect(classifyResponse(429, '7')).toEqual({ action: 'retry', retryAfterMs: 7000 });

@@ -6,10 +6,21 @@ import { createFakeFetch, sentEvents, type ScriptedAnswer } from './testing/fake
 import { createTracker, type TrackerOptions } from './tracker.js';
 import type { TrackedEvent } from './types.js';
 
-const event = (id: string): TrackedEvent => ({ id, type: 'view', user: 'u', item: `sku-${id}`, timestamp: 0 });
-const events = (count: number, prefix = 'e') => Array.from({ length: count }, (_, index) => event(`${prefix}${index}`));
+const event = (id: string): TrackedEvent => ({
+  id,
+  type: 'view',
+  user: 'u',
+  item: `sku-${id}`,
+  timestamp: 0,
+});
+const events = (count: number, prefix = 'e') =>
+  Array.from({ length: count }, (_, index) => event(`${prefix}${index}`));
 
-function setup(script?: ScriptedAnswer[], overrides: Partial<TrackerOptions> = {}, storage: KeyValueStorage = createMemoryStorage()) {
+function setup(
+  script?: ScriptedAnswer[],
+  overrides: Partial<TrackerOptions> = {},
+  storage: KeyValueStorage = createMemoryStorage(),
+) {
   const queue = createEventQueue<TrackedEvent>({ storage, key: 'q', maxSize: 5000 });
   const fetch = createFakeFetch(script);
   const errors: RecographError[] = [];
@@ -59,12 +70,17 @@ describe('createTracker', () => {
     const { tracker, fetch, queue } = setup(undefined, { maxBatchSize: 500 });
     await queue.add(events(1200));
     await tracker.flush();
-    expect(fetch.requests.map((request) => (request.json as { events: unknown[] }).events.length)).toEqual([500, 500, 200]);
+    expect(
+      fetch.requests.map((request) => (request.json as { events: unknown[] }).events.length),
+    ).toEqual([500, 500, 200]);
     expect(await queue.read()).toEqual([]);
   });
 
   it('drops a batch the server refuses with a 4xx, reports it and does not retry', async () => {
-    const problem = { status: 400, body: { code: 'VALIDATION_FAILED', detail: 'events/0/item: Required' } };
+    const problem = {
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', detail: 'events/0/item: Required' },
+    };
     const { tracker, fetch, queue, errors } = setup([problem]);
     await tracker.enqueue([event('a')]);
     await vi.advanceTimersByTimeAsync(120_000);
@@ -74,7 +90,11 @@ describe('createTracker', () => {
   });
 
   it('retries a 5xx with the same event ids until the server takes them', async () => {
-    const { tracker, fetch, queue } = setup([{ status: 500 }, { status: 502 }, { status: 200, body: { accepted: 1, duplicates: 0, rejected: [] } }]);
+    const { tracker, fetch, queue } = setup([
+      { status: 500 },
+      { status: 502 },
+      { status: 200, body: { accepted: 1, duplicates: 0, rejected: [] } },
+    ]);
     await tracker.enqueue([event('a')]);
     await vi.advanceTimersByTimeAsync(1000 + 999 + 1998);
     expect(sentEvents(fetch.requests).map((sent) => sent.id)).toEqual(['a', 'a', 'a']);
@@ -96,7 +116,11 @@ describe('createTracker', () => {
   });
 
   it('retries a 429 and waits the Retry-After of a 503 before trying again', async () => {
-    const { tracker, fetch, queue } = setup([{ status: 429 }, { status: 503, headers: { 'Retry-After': '30' } }, { status: 200, body: {} }]);
+    const { tracker, fetch, queue } = setup([
+      { status: 429 },
+      { status: 503, headers: { 'Retry-After': '30' } },
+      { status: 200, body: {} },
+    ]);
     await tracker.enqueue([event('a')]);
     await vi.advanceTimersByTimeAsync(1000 + 999);
     expect(fetch.requests).toHaveLength(2);
@@ -109,14 +133,20 @@ describe('createTracker', () => {
   });
 
   it('drops the events a 200 rejects and reports them with their reasons', async () => {
-    const answer = { accepted: 1, duplicates: 0, rejected: [{ index: 1, code: 'EVENT_ID_REUSED', detail: 'reused' }] };
+    const answer = {
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 1, code: 'EVENT_ID_REUSED', detail: 'reused' }],
+    };
     const { tracker, fetch, queue, errors } = setup([{ status: 200, body: answer }]);
     await tracker.enqueue([event('a'), event('b')]);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch.requests).toHaveLength(1);
     expect(await queue.read()).toEqual([]);
     expect(errors[0]?.code).toBe('EVENTS_REJECTED');
-    expect(errors[0]?.details).toEqual([{ index: 1, code: 'EVENT_ID_REUSED', detail: 'reused', event: event('b') }]);
+    expect(errors[0]?.details).toEqual([
+      { index: 1, code: 'EVENT_ID_REUSED', detail: 'reused', event: event('b') },
+    ]);
   });
 
   it('sends after a reload what the previous page could not', async () => {
@@ -140,7 +170,9 @@ describe('flushWithBeacon', () => {
     expect(tracker.flushWithBeacon((url, body) => beacons.push({ url, body }) > 0)).toBe(2);
     expect(beacons).toHaveLength(1);
     expect(beacons[0]?.url).toBe('https://reco.test/v1/events?key=pk_test');
-    expect((JSON.parse(beacons[0]!.body) as { events: TrackedEvent[] }).events.map((sent) => sent.id)).toEqual(['a', 'b']);
+    expect(
+      (JSON.parse(beacons[0]!.body) as { events: TrackedEvent[] }).events.map((sent) => sent.id),
+    ).toEqual(['a', 'b']);
     expect(await queue.read()).toEqual([]);
   });
 

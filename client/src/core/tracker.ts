@@ -1,7 +1,13 @@
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import { MAX_BYTES_PER_REQUEST, measureJsonBytes, takeBatch } from './batches.js';
 import type { EventQueue } from './event-queue.js';
-import { authorizationHeaders, buildUrl, RecographError, toRecographError, type FetchLike } from './http.js';
+import {
+  authorizationHeaders,
+  buildUrl,
+  RecographError,
+  toRecographError,
+  type FetchLike,
+} from './http.js';
 import { classifyResponse, type DeliveryOutcome } from './retry-policy.js';
 import { setBackgroundTimeout } from './timers.js';
 import type { EventsAnswer, TrackedEvent } from './types.js';
@@ -85,13 +91,20 @@ export function createTracker(options: TrackerOptions): Tracker {
       const pending = (await queue.read()).filter((event) => !inFlight.has(event.id));
       if (pending.length === 0 || stopped) return;
       const channel = options.socketChannel?.();
-      const batch = takeBatch(pending, options.maxBatchSize, channel ? SOCKET_MAX_BYTES : MAX_BYTES_PER_REQUEST);
+      const batch = takeBatch(
+        pending,
+        options.maxBatchSize,
+        channel ? SOCKET_MAX_BYTES : MAX_BYTES_PER_REQUEST,
+      );
       const ids = batch.map((event) => event.id);
       ids.forEach((id) => inFlight.add(id));
       try {
         const outcome = await deliver(batch, channel);
         if (outcome.action === 'retry') {
-          const delay = Math.max(outcome.retryAfterMs ?? 0, computeBackoffDelay(attempt++, backoff, random));
+          const delay = Math.max(
+            outcome.retryAfterMs ?? 0,
+            computeBackoffDelay(attempt++, backoff, random),
+          );
           retryAt = now() + delay;
           cancelTimer();
           schedule(delay);
@@ -106,7 +119,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
   }
 
-  async function deliver(batch: TrackedEvent[], channel: SocketTrackChannel | undefined): Promise<DeliveryOutcome> {
+  async function deliver(
+    batch: TrackedEvent[],
+    channel: SocketTrackChannel | undefined,
+  ): Promise<DeliveryOutcome> {
     if (channel && measureJsonBytes({ type: 'track', events: batch }) <= SOCKET_MAX_BYTES) {
       try {
         reportRejected(await channel.sendTrack(batch), batch);
@@ -129,7 +145,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
     const outcome = classifyResponse(response.status, response.headers.get('Retry-After'), now());
     if (outcome.action === 'delivered') {
-      reportRejected((await response.json().catch(() => undefined)) as EventsAnswer | undefined, batch);
+      reportRejected(
+        (await response.json().catch(() => undefined)) as EventsAnswer | undefined,
+        batch,
+      );
     } else if (outcome.action === 'drop') {
       options.onError?.(await toRecographError(response, `Sending ${batch.length} events`));
     }

@@ -22,7 +22,9 @@ export function findJava(javaHome: string | undefined): { command: string; versi
   }
   const version = parseJavaMajorVersion(`${result.stderr}${result.stdout}`);
   if (version < 17) {
-    throw new MissingToolError(`Neo4j 5.26 needs Java 17 or newer; "${command}" is Java ${version}. Install Java 17+ or set JAVA_HOME to one. ${ALTERNATIVES}`);
+    throw new MissingToolError(
+      `Neo4j 5.26 needs Java 17 or newer; "${command}" is Java ${version}. Install Java 17+ or set JAVA_HOME to one. ${ALTERNATIVES}`,
+    );
   }
   return { command, version };
 }

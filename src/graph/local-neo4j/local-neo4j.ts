@@ -1,5 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
@@ -45,7 +53,10 @@ interface PidRecord {
  * Central jars). Reuses one that a live process of ours already runs on the same data directory,
  * and stops an orphan left by a process that died without cleaning up.
  */
-export async function startLocalNeo4j(settings: LocalNeo4jSettings, logger: Logger): Promise<LocalNeo4j> {
+export async function startLocalNeo4j(
+  settings: LocalNeo4jSettings,
+  logger: Logger,
+): Promise<LocalNeo4j> {
   const home = join(settings.dataDir, 'neo4j');
   const pidFile = join(home, 'run', 'recograph-neo4j.json');
   const logFile = join(home, 'logs', 'console.log');
@@ -55,8 +66,16 @@ export async function startLocalNeo4j(settings: LocalNeo4jSettings, logger: Logg
   const previous = readPidRecord(pidFile);
   if (previous && isProcessAlive(previous.javaPid)) {
     if (isProcessAlive(previous.ownerPid) && previous.boltPort === settings.boltPort) {
-      logger.info({ uri, pid: previous.javaPid }, 'reusing the local Neo4j another Recograph process started');
-      await waitForBolt(settings.boltPort, settings.startTimeoutMs ?? 180_000, () => isProcessAlive(previous.javaPid), logFile);
+      logger.info(
+        { uri, pid: previous.javaPid },
+        'reusing the local Neo4j another Recograph process started',
+      );
+      await waitForBolt(
+        settings.boltPort,
+        settings.startTimeoutMs ?? 180_000,
+        () => isProcessAlive(previous.javaPid),
+        logFile,
+      );
       return { uri, browserUrl, owned: false, logFile, stop: async () => {} };
     }
     logger.warn({ pid: previous.javaPid }, 'stopping a local Neo4j orphaned by an earlier run');
@@ -71,25 +90,62 @@ export async function startLocalNeo4j(settings: LocalNeo4jSettings, logger: Logg
 
   const java = findJava(settings.javaHome);
   const lib = await resolveNeo4jJars(settings.cacheDir, logger);
-  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) mkdirSync(join(home, dir), { recursive: true });
-  writeFileSync(join(home, 'conf', 'neo4j.conf'), renderNeo4jConf({ home, boltPort: settings.boltPort, httpPort: settings.httpPort, pageCache: settings.pageCache }));
+  for (const dir of ['conf', 'data', 'logs', 'run', 'import', 'plugins'])
+    mkdirSync(join(home, dir), { recursive: true });
+  writeFileSync(
+    join(home, 'conf', 'neo4j.conf'),
+    renderNeo4jConf({
+      home,
+      boltPort: settings.boltPort,
+      httpPort: settings.httpPort,
+      pageCache: settings.pageCache,
+    }),
+  );
 
-  logger.info({ version: NEO4J_VERSION, bolt: uri, browser: browserUrl, log: logFile }, 'starting the local Neo4j');
+  logger.info(
+    { version: NEO4J_VERSION, bolt: uri, browser: browserUrl, log: logFile },
+    'starting the local Neo4j',
+  );
   const out = openSync(logFile, 'a');
   // Its own process group: a terminal's Ctrl+C reaches only us, so requests drain before Neo4j stops.
-  const child = spawn(java.command, [...jvmArguments(settings.heap, join(home, 'logs')), ...(settings.jvmOptions ?? []), '-cp', `${lib}/*`, 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${home}`, `--config-dir=${join(home, 'conf')}`], {
-    stdio: ['ignore', out, out],
-    cwd: home,
-    detached: true,
-  });
+  const child = spawn(
+    java.command,
+    [
+      ...jvmArguments(settings.heap, join(home, 'logs')),
+      ...(settings.jvmOptions ?? []),
+      '-cp',
+      `${lib}/*`,
+      'org.neo4j.server.CommunityEntryPoint',
+      `--home-dir=${home}`,
+      `--config-dir=${join(home, 'conf')}`,
+    ],
+    {
+      stdio: ['ignore', out, out],
+      cwd: home,
+      detached: true,
+    },
+  );
   closeSync(out);
   const exited = trackExit(child);
   if (child.pid === undefined) throw new Error(`Could not start ${java.command}; see ${logFile}.`);
-  writeFileSync(pidFile, JSON.stringify({ javaPid: child.pid, ownerPid: process.pid, boltPort: settings.boltPort, httpPort: settings.httpPort } satisfies PidRecord));
+  writeFileSync(
+    pidFile,
+    JSON.stringify({
+      javaPid: child.pid,
+      ownerPid: process.pid,
+      boltPort: settings.boltPort,
+      httpPort: settings.httpPort,
+    } satisfies PidRecord),
+  );
 
   const started = Date.now();
   try {
-    await waitForBolt(settings.boltPort, settings.startTimeoutMs ?? 180_000, () => exited.code === undefined, logFile);
+    await waitForBolt(
+      settings.boltPort,
+      settings.startTimeoutMs ?? 180_000,
+      () => exited.code === undefined,
+      logFile,
+    );
   } catch (error) {
     await stopProcess(child.pid!, 5_000);
     rmSync(pidFile, { force: true });
@@ -158,14 +214,22 @@ function readPidRecord(file: string): PidRecord | undefined {
   }
 }
 
-async function waitForBolt(port: number, timeoutMs: number, stillRunning: () => boolean, logFile: string): Promise<void> {
+async function waitForBolt(
+  port: number,
+  timeoutMs: number,
+  stillRunning: () => boolean,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!stillRunning()) throw new Error(`The local Neo4j exited during start-up. Its log says:\n${tailOf(logFile)}`);
+    if (!stillRunning())
+      throw new Error(`The local Neo4j exited during start-up. Its log says:\n${tailOf(logFile)}`);
     if (await isPortOpen(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The local Neo4j did not open Bolt on port ${port} within ${Math.round(timeoutMs / 1000)} s. See ${logFile}:\n${tailOf(logFile)}`);
+  throw new Error(
+    `The local Neo4j did not open Bolt on port ${port} within ${Math.round(timeoutMs / 1000)} s. See ${logFile}:\n${tailOf(logFile)}`,
+  );
 }
 
 function tailOf(file: string): string {

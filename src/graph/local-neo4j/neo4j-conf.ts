@@ -9,7 +9,12 @@ export interface Neo4jConfSettings {
  * The local server's configuration: loopback only, Bolt and HTTP (Neo4j Browser), no auth
  * (a development database bound to 127.0.0.1; production uses NEO4J_URI with credentials).
  */
-export function renderNeo4jConf({ home, boltPort, httpPort, pageCache }: Neo4jConfSettings): string {
+export function renderNeo4jConf({
+  home,
+  boltPort,
+  httpPort,
+  pageCache,
+}: Neo4jConfSettings): string {
   return [
     '# Written by Recograph at every start of the local Neo4j; edits are overwritten.',
     'server.default_listen_address=127.0.0.1',

@@ -23,14 +23,36 @@ export async function resolveNeo4jJars(cacheDir: string, logger: Logger): Promis
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   const pom = join(home, 'pom.xml');
-  const template = readFileSync(fileURLToPath(new URL('./neo4j-server.pom.xml', import.meta.url)), 'utf8');
-  writeFileSync(pom, template.replaceAll('${neo4j.version}', NEO4J_VERSION).replaceAll('${neo4j.browser.version}', NEO4J_BROWSER_VERSION));
+  const template = readFileSync(
+    fileURLToPath(new URL('./neo4j-server.pom.xml', import.meta.url)),
+    'utf8',
+  );
+  writeFileSync(
+    pom,
+    template
+      .replaceAll('${neo4j.version}', NEO4J_VERSION)
+      .replaceAll('${neo4j.browser.version}', NEO4J_BROWSER_VERSION),
+  );
 
-  logger.info({ version: NEO4J_VERSION, cache: home }, 'first run: downloading the Neo4j server jars from Maven Central (about 130 MB, once)');
-  await runMaven(maven, ['-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`], logger);
+  logger.info(
+    { version: NEO4J_VERSION, cache: home },
+    'first run: downloading the Neo4j server jars from Maven Central (about 130 MB, once)',
+  );
+  await runMaven(
+    maven,
+    ['-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`],
+    logger,
+  );
   rmSync(lib, { recursive: true, force: true });
   renameSync(staging, lib);
-  writeFileSync(marker, JSON.stringify({ neo4j: NEO4J_VERSION, browser: NEO4J_BROWSER_VERSION, resolvedAt: new Date().toISOString() }));
+  writeFileSync(
+    marker,
+    JSON.stringify({
+      neo4j: NEO4J_VERSION,
+      browser: NEO4J_BROWSER_VERSION,
+      resolvedAt: new Date().toISOString(),
+    }),
+  );
   logger.info({ lib }, 'Neo4j server jars cached');
   return lib;
 }
@@ -68,7 +90,11 @@ function runMaven(maven: string, args: string[], logger: Logger): Promise<void> 
         logger.info({ artifactsDownloaded: downloaded }, 'Maven finished');
         resolvePromise();
       } else {
-        reject(new Error(`Maven could not resolve the Neo4j jars (exit ${code}). Check access to Maven Central, or set NEO4J_URI to use an existing Neo4j.\n${tail.join('\n')}`));
+        reject(
+          new Error(
+            `Maven could not resolve the Neo4j jars (exit ${code}). Check access to Maven Central, or set NEO4J_URI to use an existing Neo4j.\n${tail.join('\n')}`,
+          ),
+        );
       }
     });
   });

@@ -7,7 +7,9 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 try {
   const neo4j = await startLocalNeo4j({ ...config.localNeo4j, javaHome: config.javaHome }, logger);
-  console.log(`\nNeo4j ${neo4j.owned ? 'started' : 'already running'}.\n  Bolt:    ${neo4j.uri}\n  Browser: ${neo4j.browserUrl} (no authentication; connect to ${neo4j.uri})\n  Log:     ${neo4j.logFile}\nPress Ctrl+C to stop.\n`);
+  console.log(
+    `\nNeo4j ${neo4j.owned ? 'started' : 'already running'}.\n  Bolt:    ${neo4j.uri}\n  Browser: ${neo4j.browserUrl} (no authentication; connect to ${neo4j.uri})\n  Log:     ${neo4j.logFile}\nPress Ctrl+C to stop.\n`,
+  );
   const stop = async () => {
     await neo4j.stop();
     process.exit(0);

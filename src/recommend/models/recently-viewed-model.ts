@@ -19,7 +19,12 @@ export function createRecentlyViewedModel(reads: SimilarityReads): Recommendatio
       const profile = await request.session.userProfile();
       const views = profile.history
         .filter((entry) => entry.relationship === 'VIEWED')
-        .map((entry) => ({ type: entry.type, id: entry.id, key: itemKey(entry.type, entry.id), lastAt: entry.lastAt ?? 0 }))
+        .map((entry) => ({
+          type: entry.type,
+          id: entry.id,
+          key: itemKey(entry.type, entry.id),
+          lastAt: entry.lastAt ?? 0,
+        }))
         .sort((a, b) => b.lastAt - a.lastAt || compare(a.type, b.type) || compare(a.id, b.id));
       const excluded = await profile.excludes(views);
       const recent = views.filter((view) => !excluded.has(view.key)).slice(0, request.fetchLimit);

@@ -77,10 +77,13 @@ export function createSimilarityReads(
     ): Promise<Map<string, readonly Neighbour[]>> {
       const byKey = new Map(items.map((item) => [listKey(siteId, model, item), item]));
       const found = await lists.getMany(byKey.keys(), async (keys) => {
-        const rows = await executor.run<ItemRef & { types: string[]; ids: string[]; scores: number[] }>(
-          'recommend/read-similar-lists',
-          { siteId, model, items: keys.map((key) => byKey.get(key)!) },
-        );
+        const rows = await executor.run<
+          ItemRef & { types: string[]; ids: string[]; scores: number[] }
+        >('recommend/read-similar-lists', {
+          siteId,
+          model,
+          items: keys.map((key) => byKey.get(key)!),
+        });
         return new Map(rows.map((row) => [listKey(siteId, model, row), neighboursOf(row)]));
       });
       const result = new Map<string, readonly Neighbour[]>();

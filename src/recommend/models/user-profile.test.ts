@@ -3,7 +3,15 @@ import { itemKey } from '../candidate.js';
 import { MODEL_DEFAULTS } from './model.js';
 import { withViews, type CachedProfile } from './user-profile.js';
 
-const entry = (id: string, relationship: string, lastAt: number) => ({ type: 'product', id, relationship, lastAt, rating: null, percent: null, quantity: null });
+const entry = (id: string, relationship: string, lastAt: number) => ({
+  type: 'product',
+  id,
+  relationship,
+  lastAt,
+  rating: null,
+  percent: null,
+  quantity: null,
+});
 const view = (id: string, at: number) => ({ type: 'product', id, at });
 
 function profile(overrides: Partial<CachedProfile> = {}): CachedProfile {
@@ -39,7 +47,9 @@ describe('a cached profile patched with stored views', () => {
   });
 
   it('keeps the history to the most recent historyLimit entries', () => {
-    const full = Array.from({ length: MODEL_DEFAULTS.historyLimit }, (_, n) => entry(`I${n}`, 'VIEWED', 1_000 - n));
+    const full = Array.from({ length: MODEL_DEFAULTS.historyLimit }, (_, n) =>
+      entry(`I${n}`, 'VIEWED', 1_000 - n),
+    );
     const patched = withViews(profile({ history: full }), [view('new', 2_000), view('ancient', 1)]);
     expect(patched.history).toHaveLength(MODEL_DEFAULTS.historyLimit);
     expect(patched.history[0]!.id).toBe('new');
@@ -47,13 +57,23 @@ describe('a cached profile patched with stored views', () => {
   });
 
   it('excludes a viewed item where views exclude, giving the list up past excludedLimit', () => {
-    expect(withViews(profile({ excludesViews: true }), [view('D', 1)]).excluded).toEqual(new Set([itemKey('product', 'B'), itemKey('product', 'D')]));
-    const many = new Set(Array.from({ length: MODEL_DEFAULTS.excludedLimit }, (_, n) => itemKey('product', `X${n}`)));
-    expect(withViews(profile({ excludesViews: true, excluded: many }), [view('D', 1)]).excluded).toBeNull();
-    expect(withViews(profile({ excludesViews: true, excluded: null }), [view('D', 1)]).excluded).toBeNull();
+    expect(withViews(profile({ excludesViews: true }), [view('D', 1)]).excluded).toEqual(
+      new Set([itemKey('product', 'B'), itemKey('product', 'D')]),
+    );
+    const many = new Set(
+      Array.from({ length: MODEL_DEFAULTS.excludedLimit }, (_, n) => itemKey('product', `X${n}`)),
+    );
+    expect(
+      withViews(profile({ excludesViews: true, excluded: many }), [view('D', 1)]).excluded,
+    ).toBeNull();
+    expect(
+      withViews(profile({ excludesViews: true, excluded: null }), [view('D', 1)]).excluded,
+    ).toBeNull();
   });
 
   it('leaves a profile read without history without one', () => {
-    expect(withViews(profile({ history: [], withHistory: false }), [view('D', 1)]).history).toEqual([]);
+    expect(withViews(profile({ history: [], withHistory: false }), [view('D', 1)]).history).toEqual(
+      [],
+    );
   });
 });

@@ -68,7 +68,10 @@ export function createUserProfiles(
       historyLimit: request.withHistory ? MODEL_DEFAULTS.historyLimit : 0,
       excludedLimit: MODEL_DEFAULTS.excludedLimit,
     });
-    const shape = { withHistory: request.withHistory, excludesViews: request.excludedRelationships.includes('VIEWED') };
+    const shape = {
+      withHistory: request.withHistory,
+      excludesViews: request.excludedRelationships.includes('VIEWED'),
+    };
     if (!row) return { history: [], excluded: new Set(), ...shape };
     return {
       history: row.history,
@@ -144,12 +147,27 @@ function toUserProfile(
 export function withViews(profile: CachedProfile, views: readonly StoredView[]): CachedProfile {
   let { history, excluded } = profile;
   if (profile.withHistory) {
-    const entries = new Map(history.map((entry) => [`${entry.relationship}\u0000${itemKey(entry.type, entry.id)}`, entry]));
+    const entries = new Map(
+      history.map((entry) => [
+        `${entry.relationship}\u0000${itemKey(entry.type, entry.id)}`,
+        entry,
+      ]),
+    );
     for (const view of views) {
       const key = `VIEWED\u0000${itemKey(view.type, view.id)}`;
       const entry = entries.get(key);
-      if (!entry) entries.set(key, { type: view.type, id: view.id, relationship: 'VIEWED', lastAt: view.at, rating: null, percent: null, quantity: null });
-      else if (entry.lastAt === null || view.at > entry.lastAt) entries.set(key, { ...entry, lastAt: view.at });
+      if (!entry)
+        entries.set(key, {
+          type: view.type,
+          id: view.id,
+          relationship: 'VIEWED',
+          lastAt: view.at,
+          rating: null,
+          percent: null,
+          quantity: null,
+        });
+      else if (entry.lastAt === null || view.at > entry.lastAt)
+        entries.set(key, { ...entry, lastAt: view.at });
     }
     history = [...entries.values()]
       .sort((a, b) => (b.lastAt ?? 0) - (a.lastAt ?? 0))

@@ -169,7 +169,9 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   }
 
   /** One round: the fast lane, then the backlog; with a site, only that site's dirty items. */
-  async function refreshOnce(options: { siteId?: string; backlog?: boolean } = {}): Promise<RefreshResult> {
+  async function refreshOnce(
+    options: { siteId?: string; backlog?: boolean } = {},
+  ): Promise<RefreshResult> {
     if (options.siteId !== undefined) return refreshSite(options.siteId, settings.batchSize);
     const total = await refreshFastLane();
     if (options.backlog !== false) add(total, await refreshBacklog());
@@ -178,7 +180,12 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
 
   /** True while this instance holds the backlog lease (renewed on every round). */
   async function holdBacklogLease(): Promise<boolean> {
-    const [row] = await executor.run<{ owner: string }>('recommend/claim-lease', { name: BACKLOG_LEASE, owner: leaseOwner, now: now(), ttlMs: settings.leaseTtlMs });
+    const [row] = await executor.run<{ owner: string }>('recommend/claim-lease', {
+      name: BACKLOG_LEASE,
+      owner: leaseOwner,
+      now: now(),
+      ttlMs: settings.leaseTtlMs,
+    });
     return row?.owner === leaseOwner;
   }
 
@@ -272,7 +279,9 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
       clearTimeout(timer);
       await current.catch(() => undefined);
       // Hand the backlog to another instance at once instead of after the lease expires.
-      await executor.run('recommend/release-lease', { name: BACKLOG_LEASE, owner: leaseOwner }).catch(() => undefined);
+      await executor
+        .run('recommend/release-lease', { name: BACKLOG_LEASE, owner: leaseOwner })
+        .catch(() => undefined);
     },
   };
 }
@@ -287,7 +296,10 @@ export function delayAfterBusyRound(input: {
   settings: Pick<RefresherSettings, 'yieldFactor' | 'maxYieldMs'>;
 }): number {
   if (!input.writing) return 0;
-  return Math.min(input.settings.maxYieldMs, Math.max(0, input.roundMs) * input.settings.yieldFactor);
+  return Math.min(
+    input.settings.maxYieldMs,
+    Math.max(0, input.roundMs) * input.settings.yieldFactor,
+  );
 }
 
 function add(total: RefreshResult, result: RefreshResult): void {
