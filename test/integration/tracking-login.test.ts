@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent, readInteractions } from '../support/events.js';
-import { call, createTestSite, type TestSite } from '../support/http.js';
+import { call, createTestSite, trackEvents, type TestSite } from '../support/http.js';
 import { connectTestGraph } from '../support/test-graph.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -15,14 +15,7 @@ describe('login merges the anonymous history into the known user', () => {
     await graph.close();
   });
 
-  const post = async (site: TestSite, events: unknown[]) => {
-    const response = await call(service, 'POST', '/v1/events', {
-      key: site.publicKey,
-      body: { events },
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return response.body;
-  };
+  const post = (site: TestSite, events: unknown[]) => trackEvents(service, site, events);
   const t0 = Date.now() - 600_000;
 
   it('folds the anonymous interactions onto the known ones and sends later anonymous events to the known user', async () => {

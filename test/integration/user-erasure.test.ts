@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEvents, makeEvent, readInteractions } from '../support/events.js';
-import { call, createTestSite, type TestSite } from '../support/http.js';
+import { call, createTestSite, trackEvents, type TestSite } from '../support/http.js';
 import { connectTestGraph } from '../support/test-graph.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -15,14 +15,7 @@ describe('DELETE /v1/users/{id} erases a user', () => {
     await graph.close();
   });
 
-  const post = async (site: TestSite, events: unknown[]) => {
-    const response = await call(service, 'POST', '/v1/events', {
-      key: site.publicKey,
-      body: { events },
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return response.body;
-  };
+  const post = (site: TestSite, events: unknown[]) => trackEvents(service, site, events);
   const erase = (site: TestSite, user: string, key = site.secretKey) =>
     call(service, 'DELETE', `/v1/users/${encodeURIComponent(user)}`, { key });
   const read = async (text: string, params: Record<string, unknown>) =>

@@ -54,3 +54,20 @@ export async function createTestSite(
     throw new Error(`could not create a site: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as TestSite;
 }
+
+/** Posts events with the site's public key; fails the test unless they are answered with 200. */
+export async function trackEvents(
+  service: TestService,
+  site: TestSite,
+  events: unknown[],
+): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }> {
+  const response = await call(service, 'POST', '/v1/events', {
+    key: site.publicKey,
+    body: { events },
+  });
+  if (response.status !== 200)
+    throw new Error(
+      `POST /v1/events answered ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+  return response.body;
+}
