@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestSite, type TestSite } from '../support/http.js';
+import { call, createTestSite, putRecentScenario, type TestSite } from '../support/http.js';
 import { openLive, sleep, type LiveTestClient } from '../support/live-client.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 
@@ -33,15 +33,7 @@ describe('live pushes (real tracking, recommender and catalogue)', () => {
     expect(
       (await call(service, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status,
     ).toBe(200);
-    const scenario = {
-      models: ['recently_viewed'],
-      limit: 3,
-      filters: { excludeEventTypes: ['hide'] },
-    };
-    expect(
-      (await call(service, 'PUT', '/v1/scenarios/recent', { key: site.secretKey, body: scenario }))
-        .status,
-    ).toBeLessThan(300);
+    await putRecentScenario(service, site);
     return site;
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestSite, type TestSite } from '../support/http.js';
+import { call, createTestSite, putRecentScenario, type TestSite } from '../support/http.js';
 import { openLive, type LiveTestClient } from '../support/live-client.js';
 import { startTestRedis, type TestRedis } from '../support/redis-server.js';
 import { TEST_ADMIN_TOKEN, startTestService, type TestService } from '../support/test-service.js';
@@ -24,15 +24,7 @@ describe('two API instances sharing a real Redis', () => {
     expect(
       (await call(a, 'POST', '/v1/items', { key: site.secretKey, body: { items } })).status,
     ).toBe(200);
-    const scenario = {
-      models: ['recently_viewed'],
-      limit: 3,
-      filters: { excludeEventTypes: ['hide'] },
-    };
-    expect(
-      (await call(a, 'PUT', '/v1/scenarios/recent', { key: site.secretKey, body: scenario }))
-        .status,
-    ).toBeLessThan(300);
+    await putRecentScenario(a, site);
   });
   afterAll(async () => {
     for (const client of clients) client.close();

@@ -71,3 +71,20 @@ export async function trackEvents(
     );
   return response.body;
 }
+
+/** The `recent` scenario the live tests subscribe to: recently viewed, 3 items, hidden ones left out. */
+export async function putRecentScenario(service: TestService, site: TestSite): Promise<void> {
+  const scenario = {
+    models: ['recently_viewed'],
+    limit: 3,
+    filters: { excludeEventTypes: ['hide'] },
+  };
+  const response = await call(service, 'PUT', '/v1/scenarios/recent', {
+    key: site.secretKey,
+    body: scenario,
+  });
+  if (response.status >= 300)
+    throw new Error(
+      `PUT /v1/scenarios/recent answered ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+}
