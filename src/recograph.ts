@@ -31,6 +31,9 @@ import { createUserErasure } from './tracking/user-erasure.js';
 import { createUserRouter, userRouteDocs } from './tracking/user-routes.js';
 import { createEventPruner } from './tracking/event-pruner.js';
 import { createEventRouter, eventRouteDocs } from './tracking/event-routes.js';
+import { createStats, type Stats } from './stats/stats-service.js';
+import { createStatsRouter, statsRouteDocs } from './stats/stats-routes.js';
+import { ROLLUP_DEFAULTS } from './stats/stats-rollup.js';
 import { createLiveServer, type LiveServer } from './live/live-server.js';
 import type { LiveOptions } from './live/live-options.js';
 import { createRedisChangeBus } from './live/redis-change-bus.js';
@@ -55,6 +58,8 @@ export interface RecographDeps {
   cypherDirectory?: string;
   /** Live protocol tunables beyond LIVE_MIN_INTERVAL_MS (tests shorten the ping interval, lower the caps). */
   live?: Partial<LiveOptions>;
+  /** How long the statistics rollup waits for writes to settle (tests count at once). */
+  statsSettleMs?: number;
   /** The demo shop's site id (default `demo`); tests give theirs a unique one. */
   demoSiteId?: string;
 }
@@ -72,6 +77,7 @@ export interface Recograph {
   scenarios: ScenarioStore;
   recommender: Recommender;
   refresher: SimilarityRefresher;
+  stats: Stats;
   /** Applies the schema (retrying while Neo4j is unreachable) and starts background work. */
   start(): Promise<void>;
   /** Lets upgrade handlers (live recommendations) share the HTTP server. */
@@ -115,6 +121,16 @@ export function createRecograph(deps: RecographDeps): Recograph {
   const ingestor = createEventIngestor({ executor, registry, changes, logger });
   const eventPruner = createEventPruner({ executor, registry, logger });
   const erasure = createUserErasure({ executor, registry, changes });
+  const stats = createStats({
+    executor,
+    registry,
+    logger,
+    // past the longest an event write can take to commit after stamping storedAt: its timeout,
+    // the executor's retries (5 s) and another attempt
+    settleMs:
+      deps.statsSettleMs ??
+      Math.max(ROLLUP_DEFAULTS.settleMs, 2 * config.neo4j.queryTimeoutMs + 10_000),
+  });
   const recommender = createRecommender({ executor, registry, scenarios, changes });
   const refresher = createSimilarityRefresher({
     executor,
@@ -133,6 +149,15 @@ export function createRecograph(deps: RecographDeps): Recograph {
         Object.entries(stats).map(([measure, value]) => ({ labels: { cache, measure }, value })),
       ),
   );
+  metrics.observed(
+    'recograph_stats_counted_until_seconds',
+    'Statistics rollup: events stored up to this time (Unix seconds) are counted, as last seen by this instance (absent where the rollup does not run); it trails the clock by about a minute',
+    [],
+    () => {
+      const cursor = stats.rollup.lastSeenCursor();
+      return cursor === null ? [] : [{ labels: {}, value: cursor / 1_000 }];
+    },
+  );
   const resolveUsers = createUserResolver({ executor, registry });
   const live = createLiveServer({
     sites,
@@ -143,6 +168,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     logger,
     metrics,
     options: { minIntervalMs: config.liveMinIntervalMs, ...deps.live },
+    onFirstList: (siteId, scenario) => stats.requests.count(siteId, scenario, 'subscriptions'),
   });
   const openApi = createOpenApiRegistry();
   openApi.add(
@@ -152,6 +178,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     ...userRouteDocs,
     ...catalogRouteDocs,
     ...recommendRouteDocs,
+    ...statsRouteDocs,
   );
 
   const root = findProjectRoot();
@@ -171,7 +198,12 @@ export function createRecograph(deps: RecographDeps): Recograph {
       createUserRouter({ sites, erasure }),
       createCatalogRouter({ sites, catalog }),
       createScenarioRouter({ sites, scenarios }),
-      createRecommendationRouter({ sites, recommender }),
+      createRecommendationRouter({
+        sites,
+        recommender,
+        onAnswered: (siteId, scenario) => stats.requests.count(siteId, scenario, 'requests'),
+      }),
+      createStatsRouter({ sites, stats }),
       createSdkRouter({ clientDistDirectory: join(root, 'client', 'dist') }),
       ...(demo
         ? [createDemoRouter({ state: demo, assetsDirectory: join(root, 'client', 'demo') })]
@@ -192,6 +224,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     scenarios,
     recommender,
     refresher,
+    stats,
     async start() {
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -208,12 +241,13 @@ export function createRecograph(deps: RecographDeps): Recograph {
         }
       }
       readiness.schemaApplied = true;
+      if (!readiness.shuttingDown) stats.start({ rollup: config.backgroundWork });
       if (config.backgroundWork && !readiness.shuttingDown) {
         eventPruner.start();
         refresher.start();
       } else if (!config.backgroundWork)
         logger.info(
-          'BACKGROUND_WORK=0: similarity refresher and event pruner left to other instances',
+          'BACKGROUND_WORK=0: similarity refresher, event pruner and statistics rollup left to other instances',
         );
       if (redisChanges && !(await redisChanges.ready(10_000)))
         logger.warn('Redis is not reachable yet: live changes stay on this instance until it is');
@@ -234,6 +268,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       await live.close();
       await refresher.stop();
       await eventPruner.stop();
+      await stats.stop();
       await ingestor.close();
       await changes.close();
     },

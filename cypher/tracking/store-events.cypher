@@ -15,7 +15,10 @@ UNWIND $events AS ev
 MERGE (e:Event {siteId: ev.siteId, id: ev.id})
   ON CREATE SET e.type = ev.type, e.user = ev.user, e.itemType = ev.itemType, e.item = ev.item,
     e.at = toInteger(ev.at), e.payloadHash = ev.payloadHash, e.recommendationId = ev.recommendationId,
-    e.storedAt = toInteger($now), e.writeToken = writeToken
+    e.storedAt = toInteger($now), e.writeToken = writeToken,
+    // for the statistics rollup (stats/read-events-in-range); null properties are not stored
+    e.revenue = ev.revenue, e.currency = ev.currency,
+    e.itemsShown = CASE WHEN ev.impressions > 0 THEN ev.impressions END
 // A fresh token per attempt: a transaction retried by the driver never mistakes its own earlier
 // (committed but unacknowledged) attempt for a new event.
 WITH ev, e.writeToken = writeToken AS isNew, e.payloadHash AS storedHash

@@ -29,6 +29,8 @@ export interface LiveServerDeps {
   resolveUsers?: UserResolver;
   metrics?: Metrics;
   options?: Partial<LiveOptions>;
+  /** A subscription got its first list (the statistics count it). */
+  onFirstList?(siteId: string, scenario: string): void;
 }
 
 export interface LiveServer {
@@ -54,6 +56,7 @@ export function createLiveServer(deps: LiveServerDeps): LiveServer {
     logger,
     resolveUsers: deps.resolveUsers,
     onPush: liveMetrics?.countPush,
+    onFirstList: deps.onFirstList,
     onRecompute: liveMetrics?.observeRecompute,
   });
   const wss = new WebSocketServer({

@@ -20,6 +20,7 @@ export interface LiveSubscriptionsDeps {
   /** Resolves login merges, so that a subscription made for an anonymous id follows the known one. */
   resolveUsers?: UserResolver;
   onPush?(cause: PushCause, ownEventSeconds?: number): void;
+  onFirstList?(siteId: string, scenario: string): void;
   onRecompute?(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void;
 }
 
@@ -38,6 +39,7 @@ export function createLiveSubscriptions(deps: LiveSubscriptionsDeps) {
     logger,
     giveUp: remove,
     onPush: deps.onPush,
+    onFirstList: deps.onFirstList,
     onRecompute: deps.onRecompute,
   });
   const { request } = refresher;

@@ -26,6 +26,8 @@ export interface SubscriptionRefresherDeps {
   giveUp(sub: Subscription): void;
   /** A list was pushed; for a push answering the user's own event, seconds since that event arrived. */
   onPush?(cause: PushCause, ownEventSeconds?: number): void;
+  /** A subscription got its first list (counted as a recommendation request in the statistics). */
+  onFirstList?(siteId: string, scenario: string): void;
   /** Seconds a recompute waited for a slot, and seconds the recommender took. */
   onRecompute?(waitSeconds: number, runSeconds: number, priority: RecomputePriority): void;
 }
@@ -220,6 +222,7 @@ export function createSubscriptionRefresher(deps: SubscriptionRefresherDeps) {
       cause,
       ownEventAt === undefined ? undefined : (performance.now() - ownEventAt) / 1000,
     );
+    if (cause === 'initial') deps.onFirstList?.(sub.siteId, next.scenario);
     return cause !== 'initial'; // the first list answers the subscribe; the interval counts between changes
   }
 

@@ -3,6 +3,7 @@ import {
   computeEtag,
   deriveRecommendationId,
   matchesIfNoneMatch,
+  scenarioOfRecommendation,
 } from './recommendation-identity.js';
 
 const items = [
@@ -30,9 +31,25 @@ describe('recommendation identity', () => {
   it('derives a stable version-8 UUID from the request and the list', () => {
     const parts = { siteId: 's', scenario: 'home', user: 'u1', context: [], items };
     const id = deriveRecommendationId(parts);
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).toMatch(
+      /^home\.[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(deriveRecommendationId({ ...parts })).toBe(id);
     expect(deriveRecommendationId({ ...parts, user: 'u2' })).not.toBe(id);
     expect(deriveRecommendationId({ ...parts, items: [items[1]!] })).not.toBe(id);
+  });
+  it('reads the scenario back from an id it derived, and nothing from a foreign id', () => {
+    const id = deriveRecommendationId({
+      siteId: 's',
+      scenario: 'product-page_2',
+      user: null,
+      context: ['a'],
+      items,
+    });
+    expect(scenarioOfRecommendation(id)).toBe('product-page_2');
+    expect(scenarioOfRecommendation('rec-1')).toBeNull();
+    expect(scenarioOfRecommendation(`x.${id}`)).toBeNull();
+    expect(scenarioOfRecommendation(id.slice(0, -1))).toBeNull();
+    expect(scenarioOfRecommendation(`-bad.${id.split('.')[1]}`)).toBeNull();
   });
 });

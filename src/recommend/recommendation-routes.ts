@@ -41,12 +41,15 @@ export const recommendationQuery = z.object({
 export function createRecommendationRouter(deps: {
   sites: SiteService;
   recommender: Recommender;
+  /** An answered request (200 or 304), for the statistics. */
+  onAnswered?(siteId: string, scenario: string): void;
 }): Router {
   const router = new Router({ prefix: '/v1/recommendations' });
   router.get('/:scenario', requireSiteKey(deps.sites, { requires: 'public' }), async (ctx) => {
     const scenario = validate(scenarioId, ctx.params.scenario, 'scenario');
     const query = validate(recommendationQuery, single(ctx.query));
     const recommendation = await deps.recommender.recommend(siteOf(ctx).id, { scenario, ...query });
+    deps.onAnswered?.(siteOf(ctx).id, scenario);
     const etag = computeEtag(recommendation.items);
     ctx.set('ETag', etag);
     ctx.set('Cache-Control', 'private, no-cache');

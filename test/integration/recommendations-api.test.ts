@@ -55,7 +55,7 @@ describe('recommendations API', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       scenario: 'product-page',
-      recommendationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      recommendationId: expect.stringMatching(/^product-page\.[0-9a-f-]{36}$/),
     });
     expect(response.body.items).toEqual([
       {

@@ -17,10 +17,15 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** The whole service, in-process, on a random port, against the run's Neo4j (or `neo4jUri`, e.g. a proxy in front of it); `live` tunes the live protocol for tests; with `DEMO: '1'` the demo shop is stocked in the background under `demoSiteId`. */
+/** The whole service, in-process, on a random port, against the run's Neo4j (or `neo4jUri`, e.g. a proxy in front of it); `live` tunes the live protocol for tests; with `DEMO: '1'` the demo shop is stocked in the background under `demoSiteId`; `statsSettleMs` lets the statistics rollup count events at once. */
 export async function startTestService(
   env: Record<string, string> = {},
-  options: { neo4jUri?: string; live?: Partial<LiveOptions>; demoSiteId?: string } = {},
+  options: {
+    neo4jUri?: string;
+    live?: Partial<LiveOptions>;
+    demoSiteId?: string;
+    statsSettleMs?: number;
+  } = {},
 ): Promise<TestService> {
   const run = inject('neo4j');
   const neo4j = { ...run, uri: options.neo4jUri ?? run.uri };
@@ -45,6 +50,7 @@ export async function startTestService(
     logger,
     live: options.live,
     demoSiteId: options.demoSiteId,
+    statsSettleMs: options.statsSettleMs,
   });
   const server = createServer(recograph.app.callback());
   recograph.attach(server);

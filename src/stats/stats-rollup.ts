@@ -1,0 +1,213 @@
+import type { CypherRegistry } from '../graph/cypher-registry.js';
+import type { QueryExecutor } from '../graph/query-executor.js';
+import type { Logger } from '../logging/logger.js';
+import {
+  ATTRIBUTION_WINDOW_MS,
+  countEvents,
+  type CountedEvent,
+  type StatCounter,
+} from './stats-counters.js';
+
+export const ROLLUP_DEFAULTS = {
+  /**
+   * Events are counted once every write that could still commit with an older storedAt has
+   * finished: a flush stamps storedAt before its statement runs, and a statement may take its
+   * timeout plus retries. The rollup stays this far behind the clock (GET /v1/stats says where
+   * it stands).
+   */
+  settleMs: 60_000,
+  /**
+   * The storedAt range read first; halved while a range holds more than maxEvents, doubled (up to
+   * a day, for a quiet backlog) while ranges hold few.
+   */
+  stepMs: 60_000,
+  maxStepMs: 24 * 60 * 60_000,
+  maxEvents: 20_000,
+  intervalMs: 10_000,
+  /** Bounds one run (a backlog after downtime is worked off over several runs). */
+  maxRangesPerRun: 60,
+} as const;
+
+const CURSOR = 'events';
+const STATEMENTS = {
+  readCursor: 'stats/read-cursor',
+  readOldest: 'stats/read-oldest-event',
+  readEvents: 'stats/read-events-in-range',
+  resolvePeople: 'stats/resolve-people',
+  readClicks: 'stats/read-recommended-clicks',
+  apply: 'stats/apply-rollup',
+} as const;
+
+export interface StatsRollup {
+  /** Counts every event stored up to now − settle (bounded per call); returns how many. */
+  rollupOnce(): Promise<number>;
+  /** Events stored at or before this time (epoch ms) are counted; null before the first rollup. */
+  countedUntil(): Promise<number | null>;
+  /** The cursor as this instance's rollup last saw it (for /metrics); null until it ran. */
+  lastSeenCursor(): number | null;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface StatsRollupDeps {
+  executor: QueryExecutor;
+  registry: CypherRegistry;
+  logger: Logger;
+  now?: () => number;
+  settleMs?: number;
+  intervalMs?: number;
+}
+
+/**
+ * Turns stored events (the Event idempotency records, kept 7 days) into durable daily counters
+ * (DailyStat nodes) in the background, exactly once: each storedAt range is counted in the same
+ * transaction that moves a shared cursor past it, and only if the cursor was still before it, so
+ * several instances may run the rollup at once. The write path of events pays nothing for it.
+ */
+export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
+  for (const name of Object.values(STATEMENTS)) deps.registry.get(name);
+  const { executor, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const settleMs = deps.settleMs ?? ROLLUP_DEFAULTS.settleMs;
+  const intervalMs = deps.intervalMs ?? ROLLUP_DEFAULTS.intervalMs;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let lastSeen: number | null = null;
+
+  async function readCursor(): Promise<number | null> {
+    const [row] = await executor.run<{ until: number }>(STATEMENTS.readCursor, { name: CURSOR });
+    if (row) lastSeen = row.until;
+    return row?.until ?? null;
+  }
+
+  /** Where counting starts: the cursor, or just before the oldest stored event. */
+  async function startingPoint(limit: number): Promise<number> {
+    const cursor = await readCursor();
+    if (cursor !== null) return cursor;
+    const [oldest] = await executor.run<{ storedAt: number }>(STATEMENTS.readOldest);
+    return oldest ? Math.min(oldest.storedAt - 1, limit) : limit;
+  }
+
+  async function countRange(after: number, until: number, events: CountedEvent[]) {
+    const users = new Map<string, { siteId: string; user: string }>();
+    for (const event of events)
+      if ((event.type === 'buy' || event.type === 'click_recommended') && event.user && event.item)
+        users.set(JSON.stringify([event.siteId, event.user]), {
+          siteId: event.siteId,
+          user: event.user,
+        });
+    const people = new Map<string, string>();
+    if (users.size > 0)
+      for (const row of await executor.run<{ siteId: string; user: string; person: string }>(
+        STATEMENTS.resolvePeople,
+        { users: [...users.values()] },
+      ))
+        people.set(JSON.stringify([row.siteId, row.user]), row.person);
+    const personOf = (siteId: string, user: string) =>
+      people.get(JSON.stringify([siteId, user])) ?? user;
+
+    const buys = events.flatMap((event, key) =>
+      event.type === 'buy' && event.user && event.item
+        ? [
+            {
+              key,
+              siteId: event.siteId,
+              person: personOf(event.siteId, event.user),
+              itemType: event.itemType,
+              item: event.item,
+              from: event.at - ATTRIBUTION_WINDOW_MS,
+              to: event.at,
+            },
+          ]
+        : [],
+    );
+    const earlier = new Map<number, string>();
+    if (buys.length > 0)
+      for (const row of await executor.run<{ key: number; scenario: string }>(
+        STATEMENTS.readClicks,
+        { buys },
+      ))
+        earlier.set(row.key, row.scenario);
+
+    const { counters, clicks } = countEvents(events, {
+      personOf,
+      earlierClick: (index) => earlier.get(index),
+    });
+    const [applied] = await executor.run<{ applied: boolean }>(STATEMENTS.apply, {
+      name: CURSOR,
+      after,
+      until,
+      now: now(),
+      counters: sortCounters(counters),
+      clicks,
+    });
+    return applied?.applied === true;
+  }
+
+  const readEvents = (after: number, until: number, limit: number) =>
+    executor.run<CountedEvent>(STATEMENTS.readEvents, { after, until, limit });
+
+  async function rollupOnce(): Promise<number> {
+    const limit = now() - settleMs;
+    let after = await startingPoint(limit);
+    let step: number = ROLLUP_DEFAULTS.stepMs;
+    let counted = 0;
+    for (let range = 0; range < ROLLUP_DEFAULTS.maxRangesPerRun && after < limit; range += 1) {
+      const until = Math.min(limit, after + step);
+      let events = await readEvents(after, until, ROLLUP_DEFAULTS.maxEvents + 1);
+      if (events.length > ROLLUP_DEFAULTS.maxEvents) {
+        if (until - after > 1) {
+          step = Math.max(1, Math.floor((until - after) / 2));
+          continue;
+        }
+        // one millisecond holds a few flushes at most: read all of it
+        events = await readEvents(after, until, Number.MAX_SAFE_INTEGER);
+      }
+      if (await countRange(after, until, events)) {
+        counted += events.length;
+        after = until;
+        lastSeen = until;
+        if (events.length < ROLLUP_DEFAULTS.maxEvents / 4)
+          step = Math.min(ROLLUP_DEFAULTS.maxStepMs, step * 2);
+      } else {
+        // another instance counted this range meanwhile: continue from where it stands
+        after = (await readCursor()) ?? after;
+      }
+    }
+    if (counted > 0) logger.debug({ events: counted }, 'statistics: events counted');
+    return counted;
+  }
+
+  function runInBackground(): void {
+    running ??= rollupOnce()
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'statistics rollup failed; the next run retries the range');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  }
+
+  return {
+    rollupOnce,
+    countedUntil: readCursor,
+    lastSeenCursor: () => lastSeen,
+    start() {
+      timer ??= setInterval(runInBackground, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
+
+/** One lock order for every writer of counters (the rollup and the request counts): no deadlocks. */
+export function sortCounters(counters: StatCounter[]): StatCounter[] {
+  const key = (c: StatCounter) =>
+    [c.siteId, c.day, c.scenario, c.metric, c.currency].join('\u0000');
+  return [...counters].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
