@@ -33,6 +33,10 @@ CALL () {
     MATCH (n:Scenario {siteId: $siteId}) WHERE n.id IS NOT NULL RETURN n
     UNION
     MATCH (n:Recommendation {siteId: $siteId}) WHERE n.id IS NOT NULL RETURN n
+    UNION
+    MATCH (n:DailyStat {siteId: $siteId})
+    WHERE n.day IS NOT NULL AND n.scenario IS NOT NULL AND n.metric IS NOT NULL AND n.currency IS NOT NULL
+    RETURN n
   }
   WITH n LIMIT toInteger($limit)
   DETACH DELETE n
