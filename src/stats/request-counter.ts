@@ -1,8 +1,9 @@
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
 import type { Logger } from '../logging/logger.js';
-import { dayOf, type StatCounter } from './stats-counters.js';
-import { sortCounters } from './stats-rollup.js';
+import { createPeriodicTask } from '../background/periodic-task.js';
+import { sortCounters, type StatCounter } from './stats-counters.js';
+import { dayOf } from './utc-days.js';
 
 const ADD_COUNTERS = 'stats/add-counters';
 
@@ -33,7 +34,6 @@ export function createRequestCounter(deps: {
   deps.registry.get(ADD_COUNTERS);
   const now = deps.now ?? Date.now;
   let pending = new Map<string, StatCounter>();
-  let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
 
   function add(into: Map<string, StatCounter>, counter: StatCounter): void {
@@ -67,22 +67,20 @@ export function createRequestCounter(deps: {
     return next;
   }
 
+  const task = createPeriodicTask(flush, {
+    intervalMs: deps.intervalMs ?? 10_000,
+    onError: (error) =>
+      deps.logger.warn({ err: error }, 'statistics: request counts kept for the next flush'),
+  });
+
   return {
     count(siteId, scenario, kind) {
       add(pending, { siteId, day: dayOf(now()), scenario, metric: kind, currency: '', value: 1 });
     },
     flush,
-    start() {
-      timer ??= setInterval(() => {
-        flush().catch((error: unknown) =>
-          deps.logger.warn({ err: error }, 'statistics: request counts kept for the next flush'),
-        );
-      }, deps.intervalMs ?? 10_000);
-      timer.unref();
-    },
+    start: task.start,
     async stop() {
-      clearInterval(timer);
-      timer = undefined;
+      await task.stop();
       await flush().catch((error: unknown) =>
         deps.logger.warn({ err: error }, 'statistics: request counts lost at shutdown'),
       );

@@ -1,4 +1,5 @@
 import { scenarioOfRecommendation } from '../recommend/recommendation-identity.js';
+import { dayOf } from './utc-days.js';
 
 /** One stored event as the statistics rollup reads it (cypher/stats/read-events-in-range). */
 export interface CountedEvent {
@@ -48,10 +49,6 @@ export const NO_CURRENCY = 'XXX';
 
 /** A purchase counts for a scenario when its item was clicked in that scenario's list this long before. */
 export const ATTRIBUTION_WINDOW_MS = 7 * 24 * 60 * 60_000;
-
-export function dayOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
-}
 
 export interface Attribution {
   /** The person (known user after login, else the id itself) behind a site's user id. */
@@ -152,4 +149,11 @@ function attributedScenario(
     )
       latest = click;
   return latest?.scenario ?? attribution.earlierClick(index);
+}
+
+/** One lock order for every writer of counters (the rollup and the request counts): no deadlocks. */
+export function sortCounters(counters: StatCounter[]): StatCounter[] {
+  const key = (c: StatCounter) =>
+    [c.siteId, c.day, c.scenario, c.metric, c.currency].join('\u0000');
+  return [...counters].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -1,5 +1,6 @@
 import { EVENT_TYPES, type EventType } from '../tracking/event-schema.js';
 import { SITE_WIDE } from './stats-counters.js';
+import { addDays, dayOf } from './utc-days.js';
 
 export const STATS_INTERVALS = ['day', 'week', 'month', 'total'] as const;
 export type StatsInterval = (typeof STATS_INTERVALS)[number];
@@ -53,12 +54,6 @@ export interface StatsReport {
   intervals: PeriodStats[];
 }
 
-const DAY_MS = 24 * 60 * 60_000;
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** The periods from `from` to `to` (UTC days, inclusive): ISO weeks start on Monday; both clipped. */
 export function periodsOf(
   from: string,
@@ -75,9 +70,7 @@ export function periodsOf(
       next = addDays(start, 7 - weekday);
     } else {
       const date = new Date(`${start}T00:00:00Z`);
-      next = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1))
-        .toISOString()
-        .slice(0, 10);
+      next = dayOf(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
     }
     const end = addDays(next, -1);
     periods.push({ start, end: end < to ? end : to });

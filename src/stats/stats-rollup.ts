@@ -1,3 +1,4 @@
+import { createPeriodicTask } from '../background/periodic-task.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
 import type { Logger } from '../logging/logger.js';
@@ -5,7 +6,7 @@ import {
   ATTRIBUTION_WINDOW_MS,
   countEvents,
   type CountedEvent,
-  type StatCounter,
+  sortCounters,
 } from './stats-counters.js';
 
 export const ROLLUP_DEFAULTS = {
@@ -17,8 +18,8 @@ export const ROLLUP_DEFAULTS = {
    */
   settleMs: 60_000,
   /**
-   * The storedAt range read first; halved while a range holds more than maxEvents, doubled (up to
-   * a day, for a quiet backlog) while ranges hold few.
+   * The storedAt range read first (from the next stored event on); halved while a range holds
+   * more than maxEvents, doubled (up to a day) while ranges hold few.
    */
   stepMs: 60_000,
   maxStepMs: 24 * 60 * 60_000,
@@ -31,7 +32,7 @@ export const ROLLUP_DEFAULTS = {
 const CURSOR = 'events';
 const STATEMENTS = {
   readCursor: 'stats/read-cursor',
-  readOldest: 'stats/read-oldest-event',
+  readNext: 'stats/read-next-stored-at',
   readEvents: 'stats/read-events-in-range',
   resolvePeople: 'stats/resolve-people',
   readClicks: 'stats/read-recommended-clicks',
@@ -70,8 +71,6 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   const now = deps.now ?? Date.now;
   const settleMs = deps.settleMs ?? ROLLUP_DEFAULTS.settleMs;
   const intervalMs = deps.intervalMs ?? ROLLUP_DEFAULTS.intervalMs;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
   let lastSeen: number | null = null;
 
   async function readCursor(): Promise<number | null> {
@@ -80,12 +79,17 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     return row?.until ?? null;
   }
 
+  async function nextStoredAt(after: number): Promise<number | null> {
+    const [row] = await executor.run<{ storedAt: number }>(STATEMENTS.readNext, { after });
+    return row?.storedAt ?? null;
+  }
+
   /** Where counting starts: the cursor, or just before the oldest stored event. */
   async function startingPoint(limit: number): Promise<number> {
     const cursor = await readCursor();
     if (cursor !== null) return cursor;
-    const [oldest] = await executor.run<{ storedAt: number }>(STATEMENTS.readOldest);
-    return oldest ? Math.min(oldest.storedAt - 1, limit) : limit;
+    const oldest = await nextStoredAt(-1);
+    return oldest === null ? limit : Math.min(oldest - 1, limit);
   }
 
   async function countRange(after: number, until: number, events: CountedEvent[]) {
@@ -153,14 +157,17 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     let step: number = ROLLUP_DEFAULTS.stepMs;
     let counted = 0;
     for (let range = 0; range < ROLLUP_DEFAULTS.maxRangesPerRun && after < limit; range += 1) {
-      const until = Math.min(limit, after + step);
+      // a quiet stretch (no event stored in it) is skipped in the same range
+      const next = await nextStoredAt(after);
+      const until =
+        next === null || next > limit ? limit : Math.min(limit, Math.max(after, next - 1) + step);
       let events = await readEvents(after, until, ROLLUP_DEFAULTS.maxEvents + 1);
       if (events.length > ROLLUP_DEFAULTS.maxEvents) {
-        if (until - after > 1) {
-          step = Math.max(1, Math.floor((until - after) / 2));
+        if (step > 1) {
+          step = Math.floor(step / 2);
           continue;
         }
-        // one millisecond holds a few flushes at most: read all of it
+        // the range is the one millisecond of the next event, which holds a few flushes at most
         events = await readEvents(after, until, Number.MAX_SAFE_INTEGER);
       }
       if (await countRange(after, until, events)) {
@@ -178,36 +185,17 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     return counted;
   }
 
-  function runInBackground(): void {
-    running ??= rollupOnce()
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'statistics rollup failed; the next run retries the range');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-  }
+  const task = createPeriodicTask(rollupOnce, {
+    intervalMs,
+    onError: (error) =>
+      logger.warn({ err: error }, 'statistics rollup failed; the next run retries the range'),
+  });
 
   return {
     rollupOnce,
     countedUntil: readCursor,
     lastSeenCursor: () => lastSeen,
-    start() {
-      timer ??= setInterval(runInBackground, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    start: task.start,
+    stop: task.stop,
   };
-}
-
-/** One lock order for every writer of counters (the rollup and the request counts): no deadlocks. */
-export function sortCounters(counters: StatCounter[]): StatCounter[] {
-  const key = (c: StatCounter) =>
-    [c.siteId, c.day, c.scenario, c.metric, c.currency].join('\u0000');
-  return [...counters].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

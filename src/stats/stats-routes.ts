@@ -7,26 +7,20 @@ import { requireSiteKey, siteOf } from '../sites/authenticate.js';
 import type { SiteService } from '../sites/site-service.js';
 import { STATS_INTERVALS } from './stats-report.js';
 import type { Stats } from './stats-service.js';
+import { addDays, dayOf, daysInRange, isCalendarDay } from './utc-days.js';
 
 export const STATS_LIMITS = { maxDays: 400, defaultDays: 30 } as const;
 
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a UTC day as YYYY-MM-DD')
-  .refine((value) => {
-    const time = Date.parse(`${value}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-  }, 'not a calendar day');
+  .refine(isCalendarDay, 'not a calendar day');
 
 const statsQuery = z.object({
   from: day.optional(),
   to: day.optional(),
   interval: z.enum(STATS_INTERVALS).default('day'),
 });
-
-const DAY_MS = 24 * 60 * 60_000;
-const dayNumber = (value: string) => Date.parse(`${value}T00:00:00Z`) / DAY_MS;
-const dayText = (number: number) => new Date(number * DAY_MS).toISOString().slice(0, 10);
 
 /** `GET /v1/stats` (secret key): the site's daily statistics (stats-service.ts). */
 export function createStatsRouter(deps: {
@@ -41,14 +35,11 @@ export function createStatsRouter(deps: {
     const { key: _key, ...params } = ctx.query;
     const query = validate(statsQuery, lastOf(params));
     const to =
-      query.to ??
-      (query.from
-        ? dayText(dayNumber(query.from) + STATS_LIMITS.defaultDays - 1)
-        : dayText(Math.floor(now() / DAY_MS)));
-    const from = query.from ?? dayText(dayNumber(to) - STATS_LIMITS.defaultDays + 1);
+      query.to ?? (query.from ? addDays(query.from, STATS_LIMITS.defaultDays - 1) : dayOf(now()));
+    const from = query.from ?? addDays(to, 1 - STATS_LIMITS.defaultDays);
     if (from > to)
       throw new AppError('VALIDATION_FAILED', 'from: must not be after to', { field: 'from' });
-    if (dayNumber(to) - dayNumber(from) + 1 > STATS_LIMITS.maxDays)
+    if (daysInRange(from, to) > STATS_LIMITS.maxDays)
       throw new AppError(
         'VALIDATION_FAILED',
         `to: at most ${STATS_LIMITS.maxDays} days from from; ask for several ranges`,

@@ -1,3 +1,4 @@
+import { createPeriodicTask } from '../background/periodic-task.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
 import type { Logger } from '../logging/logger.js';
@@ -35,8 +36,6 @@ export function createEventPruner(deps: EventPrunerDeps): EventPruner {
   const now = deps.now ?? Date.now;
   const retentionMs = deps.retentionMs ?? PRUNE_DEFAULTS.retentionMs;
   const intervalMs = deps.intervalMs ?? PRUNE_DEFAULTS.intervalMs;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
 
   async function pruneOnce(): Promise<number> {
     const before = now() - retentionMs;
@@ -53,27 +52,10 @@ export function createEventPruner(deps: EventPrunerDeps): EventPruner {
     return total;
   }
 
-  function runInBackground(): void {
-    running ??= pruneOnce()
-      .catch((error: unknown) => {
-        deps.logger.warn({ err: error }, 'pruning old events failed; next run will retry');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
-  return {
-    pruneOnce,
-    start() {
-      timer ??= setInterval(runInBackground, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  const task = createPeriodicTask(pruneOnce, {
+    intervalMs,
+    onError: (error) =>
+      deps.logger.warn({ err: error }, 'pruning old events failed; next run will retry'),
+  });
+  return { pruneOnce, start: task.start, stop: task.stop };
 }
