@@ -43,6 +43,11 @@ export interface ModelFigures {
   clientLoopMaxMs?: number;
   /** One request at a time, before the open-loop phase. */
   unloaded?: { p50: number; p99: number };
+  /**
+   * The warm-up phase at the same rate, from a service just started (caches filling, JIT): what
+   * the first minutes after a deploy look like. Not part of the measured figures.
+   */
+  warmup: { p50: number; p99: number };
   /** Hit rates of the service's request-path caches during the measured phase. */
   cacheHits: string;
   /** The service's requests and graph statements over 100 ms during the measured phase. */
@@ -165,6 +170,10 @@ export async function driveModel(
     p95: round(percentile(result.latenciesMs, 95)),
     p99: round(percentile(result.latenciesMs, 99)),
     max: round(percentile(result.latenciesMs, 100)),
+    warmup: {
+      p50: round(percentile(result.warmupLatenciesMs, 50)),
+      p99: round(percentile(result.warmupLatenciesMs, 99)),
+    },
     ...(loopDelay && { clientLoopMaxMs: round(loopDelay.max / 1e6) }),
   };
 }
@@ -200,6 +209,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
     'dropped',
     'short lists',
     'unloaded p50/p99 ms',
+    'warm-up p50/p99 ms',
     'bench loop max ms',
     'cache hits',
   ];
@@ -216,6 +226,7 @@ export function formatModelTable(rows: ModelFigures[]): string {
       row.dropped,
       row.shortLists,
       row.unloaded ? `${row.unloaded.p50}/${row.unloaded.p99}` : '-',
+      `${row.warmup.p50}/${row.warmup.p99}`,
       row.clientLoopMaxMs ?? '-',
       row.cacheHits,
     ].map(String),

@@ -8,7 +8,7 @@ describe('parseRecommendBenchOptions', () => {
       items: 10_000,
       interactions: 1_000_000,
       duration: 30,
-      warmup: 30,
+      warmup: 120,
       rates: { also_bought: 500, personalized: 200, popular: 500 },
       reuse: false,
     });

@@ -31,7 +31,8 @@ export const RECOMMEND_BENCH_USAGE = `Usage: npm run bench:recommend -- [options
   --categories N       item categories (default 100)
   --seed N             generator seed (default 1)
   --duration S         measured seconds per model (default 30)
-  --warmup S           unmeasured seconds per model before that, at the same rate (default 30)
+  --warmup S           seconds per model before that, at the same rate, reported apart (default 120:
+                       the request-path caches of a just-started service fill in about two minutes)
   --rates LIST         requests/s per model (default also_bought=500,personalized=200,popular=500)
   --limit N            items per recommendation (default 10)
   --reuse              reuse the site a previous run loaded with the same graph parameters
@@ -51,7 +52,7 @@ export function parseRecommendBenchOptions(argv: string[]): RecommendBenchOption
       categories: { type: 'string', default: '100' },
       seed: { type: 'string', default: '1' },
       duration: { type: 'string', default: '30' },
-      warmup: { type: 'string', default: '30' },
+      warmup: { type: 'string', default: '120' },
       rates: { type: 'string', default: 'also_bought=500,personalized=200,popular=500' },
       limit: { type: 'string', default: '10' },
       reuse: { type: 'boolean', default: false },

@@ -24,6 +24,8 @@ export interface OpenLoopResult {
   achievedPerSecond: number;
   /** Per successful measured request, from its scheduled start (so queueing delay counts). */
   latenciesMs: Float64Array;
+  /** The same for the warm-up phase (cold caches and JIT): reported beside, never mixed in. */
+  warmupLatenciesMs: Float64Array;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   );
   const firstMeasured = Math.round((options.warmupMs / 1000) * options.ratePerSecond);
   const latencies: number[] = [];
+  const warmupLatencies: number[] = [];
   const pending = new Set<Promise<void>>();
   let next = 0;
   let sent = 0;
@@ -61,7 +64,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     );
     const record = (ok: boolean) => {
       pending.delete(request);
-      if (!measured) return;
+      if (!measured) {
+        if (ok) warmupLatencies.push(now() - scheduledAt);
+        return;
+      }
       if (ok) latencies.push(now() - scheduledAt);
       else errors += 1;
     };
@@ -84,6 +90,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     dropped,
     achievedPerSecond: latencies.length / (options.durationMs / 1000),
     latenciesMs: Float64Array.from(latencies).sort(),
+    warmupLatenciesMs: Float64Array.from(warmupLatencies).sort(),
   };
 }
 
