@@ -75,7 +75,6 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
 
   async function readCursor(): Promise<number | null> {
     const [row] = await executor.run<{ until: number }>(STATEMENTS.readCursor, { name: CURSOR });
-    if (row) lastSeen = row.until;
     return row?.until ?? null;
   }
 
@@ -87,7 +86,7 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   /** Where counting starts: the cursor, or just before the oldest stored event. */
   async function startingPoint(limit: number): Promise<number> {
     const cursor = await readCursor();
-    if (cursor !== null) return cursor;
+    if (cursor !== null) return (lastSeen = cursor);
     const oldest = await nextStoredAt(-1);
     return oldest === null ? limit : Math.min(oldest - 1, limit);
   }
@@ -178,7 +177,7 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
           step = Math.min(ROLLUP_DEFAULTS.maxStepMs, step * 2);
       } else {
         // another instance counted this range meanwhile: continue from where it stands
-        after = (await readCursor()) ?? after;
+        after = lastSeen = (await readCursor()) ?? after;
       }
     }
     if (counted > 0) logger.debug({ events: counted }, 'statistics: events counted');
