@@ -138,6 +138,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     changes,
     logger,
     writing: () => ingestor.busy(),
+    settings: { minIntervalMs: config.similarityMinIntervalMs },
   });
 
   metrics.observed(

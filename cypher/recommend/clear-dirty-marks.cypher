@@ -1,11 +1,25 @@
-// Purpose: clear the similarity marks the refresher has handled, unless an event touched the item
-// again meanwhile (then it stays dirty and is recomputed on a later round).
+// Purpose: end the refresher's handling of a batch of dirty items. An item no event touched
+// meanwhile loses its marks; one an event touched stays dirty, due again at $cooldownUntil. Every
+// item gets similarityCooldownUntil = $cooldownUntil, so tracking's next mark on it is due then
+// too (store-events): a hot item is recomputed at most once per cooldown, not in every round.
 // markedAt is the item's last touch as the find-*-dirty-items queries read it (similarityTouchedAt;
 // similarityDirtyAt for a mark written before touches were recorded).
-// Parameters: $marks (list of {item: elementId, markedAt}). Returns: cleared. Mode: write
+// Parameters: $marks (list of {item: elementId, markedAt}), $cooldownUntil (epoch ms).
+// Returns: cleared (items no longer dirty). Mode: write
 UNWIND $marks AS mark
 MATCH (i:Item)
-WHERE elementId(i) = mark.item AND coalesce(i.similarityTouchedAt, i.similarityDirtyAt) = mark.markedAt
-REMOVE i.similarityDirtyAt, i.similarityTouchedAt
-RETURN count(i) AS cleared
-LIMIT 1
+WHERE elementId(i) = mark.item
+WITH i, coalesce(i.similarityTouchedAt, i.similarityDirtyAt) = mark.markedAt AS untouched
+SET i.similarityCooldownUntil = toInteger($cooldownUntil)
+WITH i, untouched
+CALL (i, untouched) {
+  WITH i
+  WHERE untouched
+  REMOVE i.similarityDirtyAt, i.similarityTouchedAt
+}
+CALL (i, untouched) {
+  WITH i
+  WHERE NOT untouched AND i.similarityDirtyAt < toInteger($cooldownUntil)
+  SET i.similarityDirtyAt = toInteger($cooldownUntil)
+}
+RETURN count(CASE WHEN untouched THEN 1 END) AS cleared

@@ -40,12 +40,15 @@ OPTIONAL CALL (ev, isNew) {
     // Once per item and flush. similarityTouchedAt (not indexed) records every flush that touched
     // the item; the indexed similarityDirtyAt only when it becomes dirty, so a popular item does
     // not churn two indexes (and their sampling) in every flush until the refresher clears it.
+    // similarityDirtyAt is when the refresher may take the item: now, or the end of the cooldown
+    // the refresher set when it last recomputed the item (clear-dirty-marks).
     WITH ev, i
     WHERE ev.marksSimilarity AND (i.similarityTouchedAt IS NULL OR i.similarityTouchedAt < toInteger($now))
     SET i.similarityTouchedAt = toInteger($now)
     WITH i
     WHERE i.similarityDirtyAt IS NULL
-    SET i.similarityDirtyAt = toInteger($now)
+    SET i.similarityDirtyAt = CASE WHEN i.similarityCooldownUntil > toInteger($now)
+      THEN i.similarityCooldownUntil ELSE toInteger($now) END
   }
   CALL (ev, user, i) {
     // One static type per branch: MERGE with a dynamic type, $(ev.interaction), was planned as a

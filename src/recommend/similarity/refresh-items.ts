@@ -109,6 +109,7 @@ export async function refreshItems(
   }
   await executor.run('recommend/clear-dirty-marks', {
     marks: dirty.map((item) => ({ item: item.item, markedAt: item.markedAt })),
+    cooldownUntil: context.now() + settings.minIntervalMs,
   });
   publishChanges(
     context.changes,
