@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(config.localNeo4j.dataDir).toBe('/srv/app/.recograph');
     expect(config.demo).toBe(true);
     expect(config.liveMinIntervalMs).toBe(300);
-    expect(config.similarityMinIntervalMs).toBe(5_000);
+    expect(config.similarityMinIntervalMs).toBe(10_000);
     expect(loadConfig({ SIMILARITY_MIN_INTERVAL_MS: '0' }).similarityMinIntervalMs).toBe(0);
     expect(config.backgroundWork).toBe(true);
     expect(loadConfig({ BACKGROUND_WORK: '0' }).backgroundWork).toBe(false);

@@ -104,7 +104,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     liveMinIntervalMs: read.integer('LIVE_MIN_INTERVAL_MS', 300, 0, 60_000),
-    similarityMinIntervalMs: read.integer('SIMILARITY_MIN_INTERVAL_MS', 5_000, 0, 3_600_000),
+    similarityMinIntervalMs: read.integer('SIMILARITY_MIN_INTERVAL_MS', 10_000, 0, 3_600_000),
     backgroundWork: read.boolean('BACKGROUND_WORK', true),
   };
   if (config.neo4j.uri && !config.neo4j.password && env.NEO4J_USERNAME !== undefined) {

@@ -24,12 +24,12 @@ export const REFRESHER_DEFAULTS = {
   freshBatchSize: 20,
   /**
    * An item is recomputed at most once per this long (SIMILARITY_MIN_INTERVAL_MS): events on an
-   * item recomputed less than this ago mark it due at the end of the interval. Without it the hot
-   * items of a busy site were recomputed in every round, and the refresher's reads and writes
-   * took the cores and item locks that event writes need (bench:live: push p99 137-497 ms with
-   * the refresher, 21-28 ms without).
+   * item recomputed less than this ago mark it due at the end of the interval. Under bench:live
+   * (200 items, 100 events/s) every item was recomputed every few seconds, and the refresher's
+   * reads, writes and the similarity pushes they caused took the cores event writes need: push
+   * p99 56-137 ms (21-28 ms with background work off; 49-58 ms with 10 s). See ADR 0005.
    */
-  minIntervalMs: 5_000,
+  minIntervalMs: 10_000,
   /** Oldest dirty items of any site per round (backlog lane), in steps, for at most backlogBudgetMs. */
   batchSize: 50,
   backlogStep: 5,
@@ -123,6 +123,8 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   /** After a failed backlog round: the backlog waits until then, the fast lane does not. */
   let backlogPausedUntil = 0;
   const leaseOwner = randomUUID();
+  /** This instance's view of the backlog lease: whether its last claim won, and when to claim again. */
+  const lease = { held: false, nextClaimAt: 0 };
 
   const unsubscribe = changes.subscribe((change) => {
     if (change.kind !== 'user-event') return;
@@ -195,15 +197,22 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     return total;
   }
 
-  /** True while this instance holds the backlog lease (renewed on every round). */
+  /**
+   * True while this instance holds the backlog lease. Claimed (or renewed) at most every third of
+   * its TTL, not in every round: a busy site's events start a round every few tens of
+   * milliseconds, and each claim is a write transaction.
+   */
   async function holdBacklogLease(): Promise<boolean> {
+    if (now() < lease.nextClaimAt) return lease.held;
     const [row] = await executor.run<{ owner: string }>('recommend/claim-lease', {
       name: BACKLOG_LEASE,
       owner: leaseOwner,
       now: now(),
       ttlMs: settings.leaseTtlMs,
     });
-    return row?.owner === leaseOwner;
+    lease.held = row?.owner === leaseOwner;
+    lease.nextClaimAt = now() + settings.leaseTtlMs / 3;
+    return lease.held;
   }
 
   async function sweepStalePopularity(): Promise<number> {
@@ -295,6 +304,7 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     },
     async stop(): Promise<void> {
       running = false;
+      lease.held = false;
       unsubscribe();
       clearTimeout(timer);
       await current.catch(() => undefined);
