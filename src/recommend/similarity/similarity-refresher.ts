@@ -27,7 +27,8 @@ export const REFRESHER_DEFAULTS = {
    * item recomputed less than this ago mark it due at the end of the interval. Under bench:live
    * (200 items, 100 events/s) every item was recomputed every few seconds, and the refresher's
    * reads, writes and the similarity pushes they caused took the cores event writes need: push
-   * p99 56-137 ms (21-28 ms with background work off; 49-58 ms with 10 s). See ADR 0005.
+   * p99 63-138 ms without the interval, 21-28 ms with background work off, 44-60 ms with 10 s
+   * (ADR 0005).
    */
   minIntervalMs: 10_000,
   /** Oldest dirty items of any site per round (backlog lane), in steps, for at most backlogBudgetMs. */
