@@ -63,7 +63,9 @@ describe('createWriteBatcher', () => {
       maxRowsPerFlush: 100,
     });
     const first = batcher.submit([row('a')]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // until the first flush is in flight: a fixed 5-ms wait could end before it started on a
+    // loaded machine (timers run before setImmediate), and then all four rows shared one flush
+    while (flushes.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     const later = [batcher.submit([row('b')]), batcher.submit([row('c'), row('d')])];
     open(); // the first flush was held in flight (a 20-ms delay was not enough on a loaded machine)
     await Promise.all([first, ...later]);
