@@ -17,8 +17,8 @@
  * without subscriptions, not measured (see postWarmUpEvents), then BENCH_PUSH_WARMUP_SECONDS (45)
  * of the subscribers' events as measured, their latency printed apart: a freshly started Neo4j
  * JIT-compiles for the first minute or so (push p99 680-830 ms in the first run after a restart,
- * 25-60 ms in the next ones), and the target is about the service in steady state. The sites it creates are deleted
- * afterwards (BENCH_KEEP_SITES=1 keeps them).
+ * 25-60 ms in the next ones), and the target is about the service in steady state.
+ * The sites it creates are deleted afterwards (BENCH_KEEP_SITES=1 keeps them).
  *
  * Each connection is a file descriptor in this process and one in the service: `ulimit -n` must
  * exceed BENCH_LIVE_IDLE (and the largest subscriber count) by a margin, e.g. `ulimit -n 20000`.
