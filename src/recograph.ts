@@ -130,6 +130,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     settleMs:
       deps.statsSettleMs ??
       Math.max(ROLLUP_DEFAULTS.settleMs, 2 * config.neo4j.queryTimeoutMs + 10_000),
+    writing: () => ingestor.busy(),
   });
   const recommender = createRecommender({ executor, registry, scenarios, changes });
   const refresher = createSimilarityRefresher({

@@ -70,6 +70,7 @@ export function countEvents(
   attribution: Attribution,
 ): { counters: StatCounter[]; clicks: RecommendedClick[] } {
   const counters = new Map<string, StatCounter>();
+  const dayOfEvent = createDayCache();
   const add = (
     event: CountedEvent,
     scenario: string,
@@ -77,28 +78,33 @@ export function countEvents(
     value: number,
     currency = '',
   ) => {
-    const day = dayOf(event.at);
-    const key = JSON.stringify([event.siteId, day, scenario, metric, currency]);
+    const day = dayOfEvent(event.at);
+    const key = `${event.siteId}\u0000${day}\u0000${scenario}\u0000${metric}\u0000${currency}`;
     const counter = counters.get(key);
     if (counter) counter.value += value;
     else counters.set(key, { siteId: event.siteId, day, scenario, metric, currency, value });
   };
 
   const clicks: RecommendedClick[] = [];
+  const clicksOn = new Map<string, RecommendedClick[]>();
   for (const event of events) {
     if (event.type !== 'click_recommended' || !event.user || !event.item || !event.itemType)
       continue;
     const scenario = event.recommendationId && scenarioOfRecommendation(event.recommendationId);
-    if (scenario)
-      clicks.push({
-        siteId: event.siteId,
-        user: event.user,
-        itemType: event.itemType,
-        item: event.item,
-        at: event.at,
-        scenario,
-        recommendationId: event.recommendationId!,
-      });
+    if (!scenario) continue;
+    const click: RecommendedClick = {
+      siteId: event.siteId,
+      user: event.user,
+      itemType: event.itemType,
+      item: event.item,
+      at: event.at,
+      scenario,
+      recommendationId: event.recommendationId!,
+    };
+    clicks.push(click);
+    const key = clickKey(click.siteId, click.itemType, click.item);
+    if (clicksOn.has(key)) clicksOn.get(key)!.push(click);
+    else clicksOn.set(key, [click]);
   }
 
   events.forEach((event, index) => {
@@ -116,7 +122,12 @@ export function countEvents(
       case 'buy': {
         const currency = event.currency ?? NO_CURRENCY;
         if (event.revenue !== null) add(event, SITE_WIDE, 'revenue', event.revenue, currency);
-        const attributed = attributedScenario(event, index, clicks, attribution);
+        const attributed = attributedScenario(
+          event,
+          index,
+          clicksOn.get(clickKey(event.siteId, event.itemType, event.item)) ?? [],
+          attribution,
+        );
         if (attributed) {
           add(event, attributed, 'purchases', 1);
           if (event.revenue !== null) add(event, attributed, 'revenue', event.revenue, currency);
@@ -128,6 +139,24 @@ export function countEvents(
   return { counters: [...counters.values()], clicks };
 }
 
+function clickKey(siteId: string, itemType: string | null, item: string | null): string {
+  return `${siteId}\u0000${itemType}\u0000${item}`;
+}
+
+/** dayOf for a stream of times that mostly fall on the same day: formats a date once per day. */
+function createDayCache(): (at: number) => string {
+  const DAY_MS = 24 * 60 * 60_000;
+  let start = Number.NaN;
+  let day = '';
+  return (at) => {
+    if (at >= start && at < start + DAY_MS) return day;
+    start = Math.floor(at / DAY_MS) * DAY_MS;
+    day = dayOf(start);
+    return day;
+  };
+}
+
+/** The scenario of the latest click on the bought item (`clicks`: the range's clicks on it). */
 function attributedScenario(
   buy: CountedEvent,
   index: number,

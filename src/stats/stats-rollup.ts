@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { delayAfterBusyRound } from '../background/make-way.js';
 import { createPeriodicTask } from '../background/periodic-task.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
@@ -18,15 +20,22 @@ export const ROLLUP_DEFAULTS = {
    */
   settleMs: 60_000,
   /**
-   * The storedAt range read first (from the next stored event on); halved while a range holds
-   * more than maxEvents, doubled (up to a day) while ranges hold few.
+   * The storedAt range read first (from the next stored event on); narrowed to what one read
+   * held when it held more than maxEvents, doubled (up to a day) while ranges hold few.
    */
   stepMs: 60_000,
   maxStepMs: 24 * 60 * 60_000,
-  maxEvents: 20_000,
+  /**
+   * Events read and counted per range (one transaction). 20,000 made reads of ~330 ms, which held
+   * one of the two cores while bench:ingest wrote 1,000 single events/s.
+   */
+  maxEvents: 2_000,
   intervalMs: 10_000,
   /** Bounds one run (a backlog after downtime is worked off over several runs). */
-  maxRangesPerRun: 60,
+  maxRangesPerRun: 300,
+  /** While events are being written, each range is followed by a pause this many times its length. */
+  yieldFactor: 2,
+  maxYieldMs: 2_000,
 } as const;
 
 const CURSOR = 'events';
@@ -57,6 +66,9 @@ export interface StatsRollupDeps {
   now?: () => number;
   settleMs?: number;
   intervalMs?: number;
+  maxEvents?: number;
+  /** True while this instance is writing events: the rollup then makes way between ranges. */
+  writing?: () => boolean;
 }
 
 /**
@@ -71,6 +83,7 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   const now = deps.now ?? Date.now;
   const settleMs = deps.settleMs ?? ROLLUP_DEFAULTS.settleMs;
   const intervalMs = deps.intervalMs ?? ROLLUP_DEFAULTS.intervalMs;
+  const maxEvents = deps.maxEvents ?? ROLLUP_DEFAULTS.maxEvents;
   let lastSeen: number | null = null;
 
   async function readCursor(): Promise<number | null> {
@@ -148,7 +161,26 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   }
 
   const readEvents = (after: number, until: number, limit: number) =>
-    executor.run<CountedEvent>(STATEMENTS.readEvents, { after, until, limit });
+    executor.run<CountedEvent & { storedAt: number }>(STATEMENTS.readEvents, {
+      after,
+      until,
+      limit,
+    });
+
+  /**
+   * The events of (after, until], or of a narrower range when more than maxEvents: up to the last
+   * millisecond read in full (a flush stamps one storedAt on all its rows, so a range never splits
+   * a millisecond). One read, oldest first; a millisecond holding more than maxEvents on its own
+   * (a few flushes at most) is read whole.
+   */
+  async function nextRange(after: number, until: number) {
+    const rows = await readEvents(after, until, maxEvents + 1);
+    if (rows.length <= maxEvents) return { until, events: rows };
+    const cut = rows[maxEvents]!.storedAt - 1;
+    const events = rows.filter((row) => row.storedAt <= cut);
+    if (events.length > 0) return { until: cut, events };
+    return { until: cut + 1, events: await readEvents(after, cut + 1, Number.MAX_SAFE_INTEGER) };
+  }
 
   async function rollupOnce(): Promise<number> {
     const limit = now() - settleMs;
@@ -156,29 +188,29 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     let step: number = ROLLUP_DEFAULTS.stepMs;
     let counted = 0;
     for (let range = 0; range < ROLLUP_DEFAULTS.maxRangesPerRun && after < limit; range += 1) {
+      const started = now();
       // a quiet stretch (no event stored in it) is skipped in the same range
       const next = await nextStoredAt(after);
-      const until =
+      const end =
         next === null || next > limit ? limit : Math.min(limit, Math.max(after, next - 1) + step);
-      let events = await readEvents(after, until, ROLLUP_DEFAULTS.maxEvents + 1);
-      if (events.length > ROLLUP_DEFAULTS.maxEvents) {
-        if (step > 1) {
-          step = Math.floor(step / 2);
-          continue;
-        }
-        // the range is the one millisecond of the next event, which holds a few flushes at most
-        events = await readEvents(after, until, Number.MAX_SAFE_INTEGER);
-      }
+      const { until, events } = await nextRange(after, end);
       if (await countRange(after, until, events)) {
         counted += events.length;
+        if (until < end) step = Math.max(1, until - Math.max(after, (next ?? until) - 1));
+        else if (events.length < maxEvents / 4)
+          step = Math.min(ROLLUP_DEFAULTS.maxStepMs, step * 2);
         after = until;
         lastSeen = until;
-        if (events.length < ROLLUP_DEFAULTS.maxEvents / 4)
-          step = Math.min(ROLLUP_DEFAULTS.maxStepMs, step * 2);
       } else {
         // another instance counted this range meanwhile: continue from where it stands
         after = lastSeen = (await readCursor()) ?? after;
       }
+      const pause = delayAfterBusyRound({
+        roundMs: now() - started,
+        writing: deps.writing?.() ?? false,
+        settings: ROLLUP_DEFAULTS,
+      });
+      if (pause > 0 && after < limit) await sleep(pause);
     }
     if (counted > 0) logger.debug({ events: counted }, 'statistics: events counted');
     return counted;

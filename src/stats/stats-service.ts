@@ -33,7 +33,7 @@ export function createStats(
     executor: QueryExecutor;
     registry: CypherRegistry;
     logger: Logger;
-  } & Pick<StatsRollupDeps, 'now' | 'settleMs' | 'intervalMs'>,
+  } & Pick<StatsRollupDeps, 'now' | 'settleMs' | 'intervalMs' | 'maxEvents' | 'writing'>,
 ): Stats {
   deps.registry.get(READ_DAILY_STATS);
   const rollup = createStatsRollup(deps);

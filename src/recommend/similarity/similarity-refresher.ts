@@ -3,6 +3,7 @@ import type { ChangeBus } from '../../changes/change-bus.js';
 import type { CypherRegistry } from '../../graph/cypher-registry.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import type { Logger } from '../../logging/logger.js';
+import { delayAfterBusyRound } from '../../background/make-way.js';
 import { refreshPopularity } from './popularity-refresh.js';
 import {
   refreshItems,
@@ -315,22 +316,6 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
         .catch(() => undefined);
     },
   };
-}
-
-/**
- * A round that left work behind is followed at once by the next, unless events are being written:
- * then by a pause of `yieldFactor` times the round (so ingestion keeps most of the database).
- */
-export function delayAfterBusyRound(input: {
-  roundMs: number;
-  writing: boolean;
-  settings: Pick<RefresherSettings, 'yieldFactor' | 'maxYieldMs'>;
-}): number {
-  if (!input.writing) return 0;
-  return Math.min(
-    input.settings.maxYieldMs,
-    Math.max(0, input.roundMs) * input.settings.yieldFactor,
-  );
 }
 
 function add(total: RefreshResult, result: RefreshResult): void {

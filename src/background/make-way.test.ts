@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayAfterBusyRound } from './similarity-refresher.js';
+import { delayAfterBusyRound } from './make-way.js';
 
 describe('delayAfterBusyRound', () => {
   const settings = { yieldFactor: 2, maxYieldMs: 2_000 };
