@@ -27,3 +27,22 @@ export async function refreshPopularity(
   });
   await deps.executor.run('recommend/write-item-popularity', { scores });
 }
+
+/**
+ * The oldest stale items whose interactions add up to at most `edgeBudget` (always the first, however
+ * many it has): one sweep's read then holds a core for tens of milliseconds, not hundreds, whether
+ * its items are long-tail or best-sellers.
+ */
+export function takeWithinEdgeBudget<T extends { edges: number }>(
+  stale: readonly T[],
+  edgeBudget: number,
+): T[] {
+  let edges = 0;
+  const taken: T[] = [];
+  for (const item of stale) {
+    edges += item.edges;
+    if (taken.length > 0 && edges > edgeBudget) break;
+    taken.push(item);
+  }
+  return taken;
+}

@@ -1,0 +1,142 @@
+/**
+ * The event write alone: `tracking/store-events` (and `merge-users` for logins) through the
+ * service's own event store and executor, without HTTP or the service process, for flushes of
+ * 1, 15 and 500 synthetic events, one statement at a time and two at once. It measures what the
+ * database costs per statement and per row on this machine, the floor under bench:ingest.
+ *
+ * Two at once: rows are split by item as the service's two partitions split them, and each lane
+ * has its own users, as the service's table of users held by flushes in flight keeps them apart.
+ * BENCH_NEO4J_PID (the local Neo4j's process id) adds Neo4j's CPU per row.
+ *
+ *   NEO4J_URI=bolt://127.0.0.1:7688 BENCH_NEO4J_PID=$(pgrep -f CommunityEntryPoint) npm run bench:store
+ *   BENCH_STORE_SIZES=1,500 BENCH_STORE_ROWS=5000 npm run bench:store
+ */
+import neo4j from 'neo4j-driver';
+import { createCypherRegistry } from '../src/graph/cypher-registry.js';
+import { createQueryExecutor } from '../src/graph/query-executor.js';
+import { createLogger } from '../src/logging/logger.js';
+import { toEventRow, type EventRow } from '../src/tracking/event-rows.js';
+import { createEventStore } from '../src/tracking/event-store.js';
+import { partitionOf } from '../src/tracking/partitioned-writer.js';
+import { validateEvents } from '../src/tracking/validate-events.js';
+import { cpuSplit, sampleCpu } from './support/cpu-split.js';
+import { deleteBenchSite } from './support/delete-site.js';
+import { describeMachine } from './support/machine.js';
+import { percentile } from './support/open-loop.js';
+import { createSyntheticPopulation } from './support/synthetic-population.js';
+
+const env = process.env;
+const SIZES = (env.BENCH_STORE_SIZES ?? '1,15,500').split(',').map(Number);
+/** Rows written per case (at least 20 statements); the first pass over every case is a warm-up. */
+const ROWS_PER_CASE = Number(env.BENCH_STORE_ROWS ?? 10_000);
+const NEO4J_PID = env.BENCH_NEO4J_PID ? Number(env.BENCH_NEO4J_PID) : undefined;
+
+async function main(): Promise<void> {
+  const uri = env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
+  const driver = neo4j.driver(
+    uri,
+    env.NEO4J_PASSWORD
+      ? neo4j.auth.basic(env.NEO4J_USERNAME ?? 'neo4j', env.NEO4J_PASSWORD)
+      : undefined,
+    { disableLosslessIntegers: true },
+  );
+  const executor = createQueryExecutor({
+    driver,
+    registry: createCypherRegistry(),
+    database: env.NEO4J_DATABASE ?? 'neo4j',
+    logger: createLogger('silent'),
+    defaultTimeoutMs: 60_000,
+  });
+  const store = createEventStore({ executor });
+  const population = createSyntheticPopulation({ users: 20_000, items: 10_000, zipfExponent: 1.0 });
+  const siteId = `bench-store-${Date.now()}`;
+
+  /** `count` rows of the synthetic mix for one lane of `lanes` (its items and its own users). */
+  const rowsFor = (lane: number, lanes: number, count: number): EventRow[] => {
+    const rows: EventRow[] = [];
+    while (rows.length < count) {
+      const { prepared } = validateEvents([population.nextEvent()], {
+        keyKind: 'secret',
+        now: Date.now(),
+        fieldPrefix: 'events',
+      });
+      const row = prepared[0] && toEventRow(siteId, prepared[0]);
+      if (!row || partitionOf(row, lanes) !== lane) continue;
+      rows.push({ ...row, user: `${row.user}~${lane}` });
+    }
+    return rows;
+  };
+
+  const runCase = async (size: number, lanes: number) => {
+    const statements = Math.max(20, Math.ceil(ROWS_PER_CASE / size / lanes));
+    const times: number[] = [];
+    const before = sampleCpu(NEO4J_PID);
+    await Promise.all(
+      Array.from({ length: lanes }, async (_, lane) => {
+        for (let index = 0; index < statements; index += 1) {
+          const rows = rowsFor(lane, lanes, size);
+          const started = performance.now();
+          await store.write(rows);
+          times.push(performance.now() - started);
+        }
+      }),
+    );
+    const after = sampleCpu(NEO4J_PID);
+    const seconds = (after.at - before.at) / 1000;
+    const rows = statements * lanes * size;
+    const split = cpuSplit(before, after);
+    const sorted = Float64Array.from(times).sort();
+    return {
+      size,
+      lanes,
+      statements: statements * lanes,
+      rowsPerSecond: rows / seconds,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      machineBusy: split?.machine,
+      neo4jCpuPerRowUs:
+        NEO4J_PID === undefined ? undefined : ((after.serviceMs - before.serviceMs) * 1000) / rows,
+    };
+  };
+
+  const cases = SIZES.flatMap((size) => [1, 2].map((lanes) => ({ size, lanes })));
+  console.log(`Event write alone (tracking/store-events): ${uri}`);
+  console.log(`Machine: ${describeMachine()}`);
+  console.log('warming up: every case once, unmeasured…');
+  for (const { size, lanes } of cases) await runCase(size, lanes);
+  console.log('');
+  console.log(
+    'rows/statement  at once  statements  p50 ms  p99 ms    rows/s  machine busy  Neo4j CPU/row',
+  );
+  try {
+    for (const { size, lanes } of cases) {
+      const result = await runCase(size, lanes);
+      console.log(
+        [
+          String(result.size).padStart(14),
+          String(result.lanes).padStart(8),
+          String(result.statements).padStart(11),
+          result.p50.toFixed(1).padStart(7),
+          result.p99.toFixed(1).padStart(7),
+          result.rowsPerSecond.toFixed(0).padStart(9),
+          (result.machineBusy === undefined
+            ? '-'
+            : `${(result.machineBusy * 100).toFixed(0)} %`
+          ).padStart(13),
+          (result.neo4jCpuPerRowUs === undefined
+            ? '- (no BENCH_NEO4J_PID)'
+            : `${result.neo4jCpuPerRowUs.toFixed(0)} µs`
+          ).padStart(14),
+        ].join(' '),
+      );
+    }
+  } finally {
+    await deleteBenchSite(driver, siteId, { log: (line) => console.log(line) });
+    await driver.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
