@@ -6,9 +6,9 @@
  *
  * Two at once: rows are split by item as the service's two partitions split them, and each lane
  * has its own users, as the service's table of users held by flushes in flight keeps them apart.
- * BENCH_NEO4J_PID (the local Neo4j's process id) adds Neo4j's CPU per row.
+ * A Neo4j on this machine (found by its Bolt port) adds its CPU per row.
  *
- *   NEO4J_URI=bolt://127.0.0.1:7688 BENCH_NEO4J_PID=$(pgrep -f CommunityEntryPoint) npm run bench:store
+ *   NEO4J_URI=bolt://127.0.0.1:7688 npm run bench:store
  *   BENCH_STORE_SIZES=1,500 BENCH_STORE_ROWS=5000 npm run bench:store
  */
 import neo4j from 'neo4j-driver';
@@ -21,6 +21,7 @@ import { partitionOf } from '../src/tracking/partitioned-writer.js';
 import { validateEvents } from '../src/tracking/validate-events.js';
 import { cpuSplit, sampleCpu } from './support/cpu-split.js';
 import { deleteBenchSite } from './support/delete-site.js';
+import { pidListeningOn } from './support/listening-process.js';
 import { describeMachine } from './support/machine.js';
 import { percentile } from './support/open-loop.js';
 import { createSyntheticPopulation } from './support/synthetic-population.js';
@@ -29,10 +30,10 @@ const env = process.env;
 const SIZES = (env.BENCH_STORE_SIZES ?? '1,15,500').split(',').map(Number);
 /** Rows written per case (at least 20 statements); the first pass over every case is a warm-up. */
 const ROWS_PER_CASE = Number(env.BENCH_STORE_ROWS ?? 10_000);
-const NEO4J_PID = env.BENCH_NEO4J_PID ? Number(env.BENCH_NEO4J_PID) : undefined;
 
 async function main(): Promise<void> {
   const uri = env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
+  const neo4jPid = pidListeningOn(uri);
   const driver = neo4j.driver(
     uri,
     env.NEO4J_PASSWORD
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   const runCase = async (size: number, lanes: number) => {
     const statements = Math.max(20, Math.ceil(ROWS_PER_CASE / size / lanes));
     const times: number[] = [];
-    const before = sampleCpu(NEO4J_PID);
+    const before = sampleCpu(undefined, neo4jPid);
     await Promise.all(
       Array.from({ length: lanes }, async (_, lane) => {
         for (let index = 0; index < statements; index += 1) {
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
         }
       }),
     );
-    const after = sampleCpu(NEO4J_PID);
+    const after = sampleCpu(undefined, neo4jPid);
     const seconds = (after.at - before.at) / 1000;
     const rows = statements * lanes * size;
     const split = cpuSplit(before, after);
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
       p99: percentile(sorted, 99),
       machineBusy: split?.machine,
       neo4jCpuPerRowUs:
-        NEO4J_PID === undefined ? undefined : ((after.serviceMs - before.serviceMs) * 1000) / rows,
+        neo4jPid === undefined
+          ? undefined
+          : (((after.neo4jMs ?? 0) - (before.neo4jMs ?? 0)) * 1000) / rows,
     };
   };
 
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
             : `${(result.machineBusy * 100).toFixed(0)} %`
           ).padStart(13),
           (result.neo4jCpuPerRowUs === undefined
-            ? '- (no BENCH_NEO4J_PID)'
+            ? '- (not local)'
             : `${result.neo4jCpuPerRowUs.toFixed(0)} µs`
           ).padStart(14),
         ].join(' '),
