@@ -10,6 +10,7 @@ import {
 import { readMetricsText } from '../support/metrics-text.js';
 import { cacheCountsOf, formatHitRates } from './cache-stats.js';
 import { formatSlowCounts, parseSlowCounts } from '../support/slow-counts.js';
+import { cpuSplit, sampleCpu, type CpuSample } from '../support/cpu-split.js';
 import { percentile, runOpenLoop } from '../support/open-loop.js';
 import type { BenchModel, RecommendBenchOptions } from './recommend-options.js';
 import {
@@ -52,6 +53,8 @@ export interface ModelFigures {
   cacheHits: string;
   /** The service's requests and graph statements over 100 ms during the measured phase. */
   slowInService: string;
+  /** How busy the machine was during the measured phase, and how much the hypervisor took. */
+  machineCpu: string;
 }
 
 const MAX_IN_FLIGHT = 512;
@@ -124,8 +127,10 @@ export async function driveModel(
   const rate = options.rates[model];
   let before: Promise<string | undefined> = Promise.resolve(undefined);
   let loopDelay: IntervalHistogram | undefined;
+  let cpuBefore: CpuSample | undefined;
   const result = await runOpenLoop({
     onMeasuredStart: () => {
+      cpuBefore = sampleCpu(undefined);
       before = readMetricsText(http.baseUrl);
       loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
@@ -151,6 +156,7 @@ export async function driveModel(
     },
   });
   loopDelay?.disable();
+  const cpu = cpuBefore && cpuSplit(cpuBefore, sampleCpu(undefined));
   const [first, last] = [await before, await readMetricsText(http.baseUrl)];
   const slowCounts = (text: string | undefined) =>
     text === undefined ? undefined : parseSlowCounts(text, 0.1);
@@ -159,6 +165,9 @@ export async function driveModel(
     model,
     cacheHits: formatHitRates(cacheCountsOf(first), cacheCountsOf(last)),
     slowInService: formatSlowCounts(slowCounts(first), slowCounts(last)),
+    machineCpu: cpu
+      ? `machine ${Math.round(cpu.machine * 100)} % busy, ${Math.round(cpu.steal * 100)} % stolen by the hypervisor`
+      : 'machine: unknown',
     targetPerSecond: rate,
     achievedPerSecond: round(result.achievedPerSecond),
     sent: result.sent,
@@ -240,6 +249,8 @@ export function formatModelTable(rows: ModelFigures[]): string {
         column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
       )
       .join('  ');
-  const slow = rows.map((row) => `${row.model}: over 100 ms in the service: ${row.slowInService}`);
+  const slow = rows.map(
+    (row) => `${row.model}: over 100 ms in the service: ${row.slowInService}; ${row.machineCpu}`,
+  );
   return [line(header), ...body.map(line), '', ...slow].join('\n');
 }

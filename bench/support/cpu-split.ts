@@ -8,6 +8,8 @@ export interface CpuSample {
   /** All cores together, busy and total, in ms (Linux /proc/stat; 0 elsewhere). */
   machineBusyMs: number;
   machineTotalMs: number;
+  /** Time the hypervisor ran something else on this VM's cores (the steal column). */
+  machineStealMs: number;
   loadGeneratorMs: number;
   serviceMs: number;
   /** The local Neo4j's CPU time, when its process is known. */
@@ -17,6 +19,11 @@ export interface CpuSample {
 export interface CpuSplit {
   /** Share of the whole machine that was busy (1 = every core all the time). */
   machine: number;
+  /**
+   * Share of the machine's time the hypervisor gave to other guests: a stall with no GC and no
+   * slow statement behind it may be this.
+   */
+  steal: number;
   /** Cores' worth (1 = one core all the time) used by each part. */
   loadGenerator: number;
   service: number;
@@ -35,6 +42,7 @@ export function sampleCpu(servicePid: number | undefined, neo4jPid?: number): Cp
   const usage = process.cpuUsage();
   let machineBusyMs = 0;
   let machineTotalMs = 0;
+  let machineStealMs = 0;
   let serviceMs = 0;
   try {
     const cpu = readFileSync('/proc/stat', 'utf8')
@@ -47,6 +55,7 @@ export function sampleCpu(servicePid: number | undefined, neo4jPid?: number): Cp
     const total = cpu.slice(0, 8).reduce((sum, value) => sum + value, 0);
     machineTotalMs = (total / TICKS_PER_SECOND) * 1000;
     machineBusyMs = ((total - idle) / TICKS_PER_SECOND) * 1000;
+    machineStealMs = ((cpu[7] ?? 0) / TICKS_PER_SECOND) * 1000;
     if (servicePid !== undefined) serviceMs = processCpuMs(servicePid);
   } catch {
     // not Linux, or the process is gone: the split is then unknown (zeros)
@@ -61,6 +70,7 @@ export function sampleCpu(servicePid: number | undefined, neo4jPid?: number): Cp
     at: performance.now(),
     machineBusyMs,
     machineTotalMs,
+    machineStealMs,
     loadGeneratorMs: (usage.user + usage.system) / 1000,
     serviceMs,
     ...(neo4jMs === undefined ? {} : { neo4jMs }),
@@ -88,6 +98,7 @@ export function cpuSplit(before: CpuSample, after: CpuSample): CpuSplit | undefi
       : (after.neo4jMs - before.neo4jMs) / wallMs;
   return {
     machine: busy / machineTotal,
+    steal: (after.machineStealMs - before.machineStealMs) / machineTotal,
     loadGenerator,
     service,
     ...(neo4j === undefined ? {} : { neo4j }),
@@ -102,5 +113,5 @@ export function formatCpuSplit(split: CpuSplit | undefined): string {
     split.neo4j === undefined
       ? `Neo4j and the rest ${cores(split.rest)}`
       : `Neo4j ${cores(split.neo4j)}, the rest ${cores(split.rest)}`;
-  return `machine ${(split.machine * 100).toFixed(0)} % busy; cores used: load generator ${cores(split.loadGenerator)}, service ${cores(split.service)}, ${others}`;
+  return `machine ${(split.machine * 100).toFixed(0)} % busy (${(split.steal * 100).toFixed(0)} % stolen by the hypervisor); cores used: load generator ${cores(split.loadGenerator)}, service ${cores(split.service)}, ${others}`;
 }
