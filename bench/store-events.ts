@@ -11,14 +11,12 @@
  *   NEO4J_URI=bolt://127.0.0.1:7688 npm run bench:store
  *   BENCH_STORE_SIZES=1,500 BENCH_STORE_ROWS=5000 npm run bench:store
  */
-import neo4j from 'neo4j-driver';
-import { createCypherRegistry } from '../src/graph/cypher-registry.js';
-import { createQueryExecutor } from '../src/graph/query-executor.js';
-import { createLogger } from '../src/logging/logger.js';
+import { createDriver } from '../src/graph/create-driver.js';
 import { toEventRow, type EventRow } from '../src/tracking/event-rows.js';
 import { createEventStore } from '../src/tracking/event-store.js';
 import { partitionOf } from '../src/tracking/partitioned-writer.js';
 import { validateEvents } from '../src/tracking/validate-events.js';
+import { createBenchExecutor } from './support/bench-executor.js';
 import { cpuSplit, sampleCpu } from './support/cpu-split.js';
 import { deleteBenchSite } from './support/delete-site.js';
 import { pidListeningOn } from './support/listening-process.js';
@@ -34,20 +32,12 @@ const ROWS_PER_CASE = Number(env.BENCH_STORE_ROWS ?? 10_000);
 async function main(): Promise<void> {
   const uri = env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
   const neo4jPid = pidListeningOn(uri);
-  const driver = neo4j.driver(
+  const driver = createDriver({
     uri,
-    env.NEO4J_PASSWORD
-      ? neo4j.auth.basic(env.NEO4J_USERNAME ?? 'neo4j', env.NEO4J_PASSWORD)
-      : undefined,
-    { disableLosslessIntegers: true },
-  );
-  const executor = createQueryExecutor({
-    driver,
-    registry: createCypherRegistry(),
-    database: env.NEO4J_DATABASE ?? 'neo4j',
-    logger: createLogger('silent'),
-    defaultTimeoutMs: 60_000,
+    username: env.NEO4J_USERNAME ?? 'neo4j',
+    password: env.NEO4J_PASSWORD ?? '',
   });
+  const executor = createBenchExecutor(driver, { timeoutMs: 60_000 });
   const store = createEventStore({ executor });
   const population = createSyntheticPopulation({ users: 20_000, items: 10_000, zipfExponent: 1.0 });
   const siteId = `bench-store-${Date.now()}`;

@@ -1,7 +1,5 @@
 import type { Driver } from 'neo4j-driver';
-import { createCypherRegistry } from '../../src/graph/cypher-registry.js';
-import { createQueryExecutor } from '../../src/graph/query-executor.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { createBenchExecutor } from './bench-executor.js';
 
 const NODES_PER_LABEL_PER_CALL = 5_000;
 
@@ -14,12 +12,9 @@ export async function deleteBenchSite(
   siteId: string,
   options: { database?: string; log: (line: string) => void },
 ): Promise<number> {
-  const executor = createQueryExecutor({
-    driver,
-    registry: createCypherRegistry(),
-    database: options.database ?? 'neo4j',
-    logger: createLogger('silent'),
-    defaultTimeoutMs: 120_000,
+  const executor = createBenchExecutor(driver, {
+    ...(options.database ? { database: options.database } : {}),
+    timeoutMs: 120_000,
   });
   let total = 0;
   let lastLogged = Date.now();

@@ -1,7 +1,5 @@
 import type { Driver } from 'neo4j-driver';
-import { createCypherRegistry } from '../../src/graph/cypher-registry.js';
-import { createQueryExecutor } from '../../src/graph/query-executor.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { createBenchExecutor } from './bench-executor.js';
 import { formatDuration } from './progress.js';
 
 export interface SimilarityBacklog {
@@ -30,12 +28,9 @@ export async function waitForSimilarityRefresher(
     log: (line: string) => void;
   },
 ): Promise<{ drained: boolean; elapsedMs: number; backlog: SimilarityBacklog }> {
-  const executor = createQueryExecutor({
-    driver,
-    registry: createCypherRegistry(),
-    database: options.database ?? 'neo4j',
-    logger: createLogger('silent'),
-    defaultTimeoutMs: 60_000,
+  const executor = createBenchExecutor(driver, {
+    ...(options.database ? { database: options.database } : {}),
+    timeoutMs: 60_000,
   });
   const started = Date.now();
   const first = await readBacklog();
