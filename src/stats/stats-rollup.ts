@@ -85,6 +85,8 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   const intervalMs = deps.intervalMs ?? ROLLUP_DEFAULTS.intervalMs;
   const maxEvents = deps.maxEvents ?? ROLLUP_DEFAULTS.maxEvents;
   let lastSeen: number | null = null;
+  /** Set by stop(): a run in progress ends after its current range instead of working off a backlog. */
+  let stopping = false;
 
   async function readCursor(): Promise<number | null> {
     const [row] = await executor.run<{ until: number }>(STATEMENTS.readCursor, { name: CURSOR });
@@ -187,7 +189,11 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     let after = await startingPoint(limit);
     let step: number = ROLLUP_DEFAULTS.stepMs;
     let counted = 0;
-    for (let range = 0; range < ROLLUP_DEFAULTS.maxRangesPerRun && after < limit; range += 1) {
+    for (
+      let range = 0;
+      range < ROLLUP_DEFAULTS.maxRangesPerRun && after < limit && !stopping;
+      range += 1
+    ) {
       const started = now();
       // a quiet stretch (no event stored in it) is skipped in the same range
       const next = await nextStoredAt(after);
@@ -210,7 +216,7 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
         writing: deps.writing?.() ?? false,
         settings: ROLLUP_DEFAULTS,
       });
-      if (pause > 0 && after < limit) await sleep(pause);
+      if (pause > 0 && after < limit && !stopping) await sleep(pause);
     }
     if (counted > 0) logger.debug({ events: counted }, 'statistics: events counted');
     return counted;
@@ -226,7 +232,13 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     rollupOnce,
     countedUntil: readCursor,
     lastSeenCursor: () => lastSeen,
-    start: task.start,
-    stop: task.stop,
+    start() {
+      stopping = false;
+      task.start();
+    },
+    async stop() {
+      stopping = true;
+      await task.stop();
+    },
   };
 }
