@@ -1,5 +1,5 @@
 import { scenarioOfRecommendation } from '../recommend/recommendation-identity.js';
-import { dayOf } from './utc-days.js';
+import { createDayOfCache } from './utc-days.js';
 
 /** One stored event as the statistics rollup reads it (cypher/stats/read-events-in-range). */
 export interface CountedEvent {
@@ -70,7 +70,7 @@ export function countEvents(
   attribution: Attribution,
 ): { counters: StatCounter[]; clicks: RecommendedClick[] } {
   const counters = new Map<string, StatCounter>();
-  const dayOfEvent = createDayCache();
+  const dayOfEvent = createDayOfCache();
   const add = (
     event: CountedEvent,
     scenario: string,
@@ -141,19 +141,6 @@ export function countEvents(
 
 function clickKey(siteId: string, itemType: string | null, item: string | null): string {
   return `${siteId}\u0000${itemType}\u0000${item}`;
-}
-
-/** dayOf for a stream of times that mostly fall on the same day: formats a date once per day. */
-function createDayCache(): (at: number) => string {
-  const DAY_MS = 24 * 60 * 60_000;
-  let start = Number.NaN;
-  let day = '';
-  return (at) => {
-    if (at >= start && at < start + DAY_MS) return day;
-    start = Math.floor(at / DAY_MS) * DAY_MS;
-    day = dayOf(start);
-    return day;
-  };
 }
 
 /** The scenario of the latest click on the bought item (`clicks`: the range's clicks on it). */

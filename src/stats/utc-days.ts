@@ -6,6 +6,18 @@ export function dayOf(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** dayOf for a stream of times that mostly fall on the same day: formats a date once per day. */
+export function createDayOfCache(): (at: number) => string {
+  let start = Number.NaN;
+  let day = '';
+  return (at) => {
+    if (at >= start && at < start + DAY_MS) return day;
+    start = Math.floor(at / DAY_MS) * DAY_MS;
+    day = dayOf(start);
+    return day;
+  };
+}
+
 export function addDays(day: string, days: number): string {
   return dayOf(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
 }
