@@ -2,16 +2,22 @@
 // The Event node (unique on siteId, id) is the idempotency record: only the transaction that
 // creates it folds the event in; a concurrent transaction waits on the constraint, then finds it.
 // $events holds at most one row per (siteId, id) (the batcher guarantees it) and no login rows.
-// Parameters: $events (list of maps: siteId, id, type, user, itemType, item, at, payloadHash,
-//   interaction, unbasket, marksSimilarity, quantity, revenue, currency, percent, rating,
-//   categoryPath, recommendationId, impressions, clicks), $now (epoch ms).
+// Parameters: $events (list of lists, one per event, named below; a list ends early when the rest
+//   is null, and no impressions or clicks is null), $now (epoch ms).
 // Returns: siteId, id, isNew, storedHash, resolvedUser (one row per input row). Mode: write
 // replan=skip: every read here is a unique-index seek or an Expand(Into) between bound nodes,
 // whatever the statistics (explain-every-query checks the plan made on an empty graph), so a
 // replan cannot improve it and would only stall the writes queued behind it.
 CYPHER replan=skip
 WITH toInteger(rand() * 9007199254740991) AS writeToken
-UNWIND $events AS ev
+UNWIND $events AS row
+// The order of STORE_EVENTS_COLUMNS in src/tracking/event-store.ts (a map per row would send every
+// name with every row).
+WITH writeToken, {siteId: row[0], id: row[1], type: row[2], user: row[3], itemType: row[4],
+  item: row[5], at: row[6], payloadHash: row[7], interaction: row[8], marksSimilarity: row[9],
+  categoryPath: row[10], rating: row[11], percent: row[12], quantity: row[13], revenue: row[14],
+  currency: row[15], unbasket: row[16], recommendationId: row[17], impressions: row[18],
+  clicks: row[19]} AS ev
 MERGE (e:Event {siteId: ev.siteId, id: ev.id})
   ON CREATE SET e.type = ev.type, e.user = ev.user, e.itemType = ev.itemType, e.item = ev.item,
     e.at = toInteger(ev.at), e.payloadHash = ev.payloadHash, e.recommendationId = ev.recommendationId,
@@ -96,8 +102,8 @@ CALL (ev, isNew) {
   WHERE isNew AND ev.recommendationId IS NOT NULL
   MERGE (rec:Recommendation {siteId: ev.siteId, id: ev.recommendationId})
     ON CREATE SET rec.impressions = 0, rec.clicks = 0, rec.firstAt = toInteger(ev.at), rec.lastAt = toInteger(ev.at)
-  SET rec.impressions = rec.impressions + toInteger(ev.impressions),
-      rec.clicks = rec.clicks + toInteger(ev.clicks),
+  SET rec.impressions = rec.impressions + coalesce(toInteger(ev.impressions), 0),
+      rec.clicks = rec.clicks + coalesce(toInteger(ev.clicks), 0),
       rec.firstAt = CASE WHEN toInteger(ev.at) < rec.firstAt THEN toInteger(ev.at) ELSE rec.firstAt END,
       rec.lastAt = CASE WHEN toInteger(ev.at) > rec.lastAt THEN toInteger(ev.at) ELSE rec.lastAt END
 }
