@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export type KeyKind = 'public' | 'secret';
 
@@ -7,8 +7,9 @@ export function generateKey(kind: KeyKind): string {
   return `${kind === 'public' ? 'pk' : 'sk'}_${randomBytes(24).toString('base64url')}`;
 }
 
+/** SHA-256 in one call (no Hash object per request: every authenticated request hashes its key). */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 export function generateSiteId(): string {

@@ -14,4 +14,17 @@ describe('toCanonicalJson and hashPayload', () => {
     expect(hashPayload({ a: [1, 2] })).not.toBe(hashPayload({ a: [2, 1] }));
     expect(hashPayload({ a: 1 })).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
+
+  it('gives the fingerprints stored by earlier versions (a retry of an old event is a duplicate)', () => {
+    expect(
+      hashPayload({
+        id: 'e-1',
+        type: 'buy',
+        user: 'u',
+        items: [{ b: 2, a: 1 }],
+        price: 9.5,
+        note: 'é',
+      }),
+    ).toBe('OaiF0_tWLKLOEFV9Gp4iEi');
+  });
 });

@@ -1,16 +1,28 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level, so equal payloads give equal text whatever their key order. */
+/**
+ * JSON with object keys sorted at every level, so equal payloads give equal text whatever their
+ * key order. Built by appending to one string (it runs for every event received).
+ */
 export function toCanonicalJson(value: unknown): string {
-  if (Array.isArray(value))
-    return `[${value.map((entry) => toCanonicalJson(entry ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${toCanonicalJson(entry)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) text += ',';
+      text += toCanonicalJson(value[index] ?? null);
+    }
+    return `${text}]`;
   }
-  return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  for (const key of Object.keys(record).sort()) {
+    const entry = record[key];
+    if (entry === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${toCanonicalJson(entry)}`;
+  }
+  return `${text}}`;
 }
 
 /**
@@ -19,5 +31,5 @@ export function toCanonicalJson(value: unknown): string {
  * retry of the same event always hashes the same.
  */
 export function hashPayload(payload: unknown): string {
-  return createHash('sha256').update(toCanonicalJson(payload)).digest('base64url').slice(0, 22);
+  return hash('sha256', toCanonicalJson(payload), 'base64url').slice(0, 22);
 }
