@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
 import { AppError } from '../errors/app-error.js';
 
@@ -25,19 +26,8 @@ export async function readJsonBody(ctx: Context, options: ReadJsonBodyOptions): 
   }
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > options.limitBytes) throw tooLarge(options.limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= options.limitBytes) chunks.push(chunk);
-    else if (size > options.limitBytes * DRAIN_FACTOR) {
-      ctx.req.destroy(); // far too large: stop reading at once rather than answer politely
-      throw tooLarge(options.limitBytes);
-    }
-    // Between the two: discard the rest so the client (which may still be sending) reads the 413.
-  }
-  if (size > options.limitBytes) throw tooLarge(options.limitBytes);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = await readBody(ctx.req, options.limitBytes);
+  const text = body.toString('utf8');
   if (text.trim() === '')
     throw new AppError('VALIDATION_FAILED', 'The body is empty; send a JSON object.', {
       field: '',
@@ -47,6 +37,46 @@ export async function readJsonBody(ctx: Context, options: ReadJsonBodyOptions): 
   } catch (error) {
     throw new AppError('INVALID_JSON', `The body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The raw body, through 'data' and 'end' listeners rather than an async iterator (which cost about
+ * a tenth of the service's CPU per single-event request under bench:ingest).
+ */
+function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: unknown, body?: Buffer) => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+      if (error === undefined) resolve(body!);
+      else reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) chunks.push(chunk);
+      else if (size > limitBytes * DRAIN_FACTOR) {
+        settle(tooLarge(limitBytes));
+        request.destroy(); // far too large: stop reading at once rather than answer politely
+      }
+      // Between the two: discard the rest so the client (which may still be sending) reads the 413.
+    };
+    const onEnd = () =>
+      size > limitBytes
+        ? settle(tooLarge(limitBytes))
+        : settle(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    const onError = (error: Error) => settle(error);
+    // The client went away before the end: nobody reads the answer, but the request must finish.
+    const onClose = () =>
+      settle(new Error('the client closed the connection before the body ended'));
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
 }
 
 function tooLarge(limitBytes: number): AppError {
