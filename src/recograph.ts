@@ -131,6 +131,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
       deps.statsSettleMs ??
       Math.max(ROLLUP_DEFAULTS.settleMs, 2 * config.neo4j.queryTimeoutMs + 10_000),
     writing: () => ingestor.busy(),
+    writeLoad: () => ingestor.load(),
   });
   const recommender = createRecommender({ executor, registry, scenarios, changes });
   const refresher = createSimilarityRefresher({
@@ -139,6 +140,7 @@ export function createRecograph(deps: RecographDeps): Recograph {
     changes,
     logger,
     writing: () => ingestor.busy(),
+    writeLoad: () => ingestor.load(),
     settings: { minIntervalMs: config.similarityMinIntervalMs },
   });
 

@@ -1,17 +1,31 @@
+/** The busiest the event writer is taken to be: the pause stays bounded (ten times the base). */
+export const MAX_WRITE_LOAD = 0.9;
+
 /**
  * Background work makes way for ingestion: a round that left work behind is followed at once by
  * the next, unless events are being written; then by a pause of `yieldFactor` times the round (at
  * most `maxYieldMs`), so the writes keep most of the database and the background work catches up
  * a little later. The similarity refresher and the statistics rollup both use it.
+ *
+ * The busier the writer (`load`: the share of the last second its busiest lane had a transaction
+ * in flight), the longer the pause: both the factor and the cap are divided by `1 - load`, so the
+ * background work takes about what the writes leave free. With a fixed factor of 2 it took a
+ * third of the time whatever the load, and at 1,000 single events/s (writer busy ~80 % of the
+ * time) it pushed the 2-core benchmark machine from ~70 % to 80-98 % busy: the event p99 went
+ * from 44 ms (background work off) to 209-406 ms.
  */
 export function delayAfterBusyRound(input: {
   roundMs: number;
   writing: boolean;
+  /** 0 (idle) to 1 (a transaction always in flight); absent: 0. */
+  load?: number;
   settings: { yieldFactor: number; maxYieldMs: number };
 }): number {
   if (!input.writing) return 0;
+  const load = Math.min(MAX_WRITE_LOAD, Math.max(0, input.load ?? 0));
+  const stretch = 1 / (1 - load);
   return Math.min(
-    input.settings.maxYieldMs,
-    Math.max(0, input.roundMs) * input.settings.yieldFactor,
+    input.settings.maxYieldMs * stretch,
+    Math.max(0, input.roundMs) * input.settings.yieldFactor * stretch,
   );
 }

@@ -33,7 +33,10 @@ export const ROLLUP_DEFAULTS = {
   intervalMs: 10_000,
   /** Bounds one run (a backlog after downtime is worked off over several runs). */
   maxRangesPerRun: 300,
-  /** While events are being written, each range is followed by a pause this many times its length. */
+  /**
+   * While events are being written, each range is followed by a pause this many times its length
+   * (at most maxYieldMs), both stretched by 1 / (1 - the writer's load) (background/make-way.ts).
+   */
   yieldFactor: 2,
   maxYieldMs: 2_000,
 } as const;
@@ -69,6 +72,8 @@ export interface StatsRollupDeps {
   maxEvents?: number;
   /** True while this instance is writing events: the rollup then makes way between ranges. */
   writing?: () => boolean;
+  /** How busy this instance's event writer is, 0-1 (the busier, the longer the pauses). */
+  writeLoad?: () => number;
 }
 
 /**
@@ -214,6 +219,7 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
       const pause = delayAfterBusyRound({
         roundMs: now() - started,
         writing: deps.writing?.() ?? false,
+        load: deps.writeLoad?.(),
         settings: ROLLUP_DEFAULTS,
       });
       if (pause > 0 && after < limit && !stopping) await sleep(pause);

@@ -33,7 +33,10 @@ export function createStats(
     executor: QueryExecutor;
     registry: CypherRegistry;
     logger: Logger;
-  } & Pick<StatsRollupDeps, 'now' | 'settleMs' | 'intervalMs' | 'maxEvents' | 'writing'>,
+  } & Pick<
+    StatsRollupDeps,
+    'now' | 'settleMs' | 'intervalMs' | 'maxEvents' | 'writing' | 'writeLoad'
+  >,
 ): Stats {
   deps.registry.get(READ_DAILY_STATS);
   const rollup = createStatsRollup(deps);

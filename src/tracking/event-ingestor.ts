@@ -32,6 +32,8 @@ export interface EventIngestor {
   close(): Promise<void>;
   /** True while events are queued or being written, or were in the last quarter second (the similarity refresher then makes way). */
   busy(): boolean;
+  /** The share of the last second the busiest writing lane had a transaction in flight (0-1). */
+  load(): number;
 }
 
 export interface EventIngestorDeps {
@@ -94,6 +96,7 @@ export function createEventIngestor(deps: EventIngestorDeps): EventIngestor {
 
   return {
     busy: () => batcher.busy(250),
+    load: () => batcher.load(1_000),
     async ingest(site, events, options = {}) {
       const { prepared, rejected } = validateEvents(events, {
         keyKind: site.keyKind,

@@ -10,7 +10,10 @@ function row(id: string, item: string | null, user = 'u1'): EventRow {
 }
 
 /** A partition that records what it was given and answers `stored` with its own name as the user. */
-function recordingPartition(name: string, options: { fail?: Error; queued?: number } = {}) {
+function recordingPartition(
+  name: string,
+  options: { fail?: Error; queued?: number; load?: number } = {},
+) {
   const submitted: string[][] = [];
   const partition: WriteBatcher = {
     queued: () => options.queued ?? 0,
@@ -20,6 +23,7 @@ function recordingPartition(name: string, options: { fail?: Error; queued?: numb
       return rows.map((): RowOutcome => ({ status: 'stored', resolvedUser: name }));
     },
     busy: () => submitted.length > 0,
+    load: () => options.load ?? 0,
     close: async () => undefined,
   };
   return { partition, submitted };
@@ -133,5 +137,15 @@ describe('createPartitionedWriter', () => {
       { spreadRequestsOf: 3, spreadWhenQueued: 5 },
     ).submit([row('h', even), row('i', odd)]);
     expect(behind.map((p) => p.submitted)).toEqual([[['h']], [['i']]]);
+  });
+});
+
+describe('createPartitionedWriter load', () => {
+  it("is the busiest partition's", () => {
+    const writer = createPartitionedWriter([
+      recordingPartition('a', { load: 0.2 }).partition,
+      recordingPartition('b', { load: 0.7 }).partition,
+    ]);
+    expect(writer.load(1_000)).toBe(0.7);
   });
 });

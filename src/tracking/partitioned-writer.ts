@@ -71,6 +71,8 @@ export function createPartitionedWriter(
     },
     busy: (recentMs) => partitions.some((partition) => partition.busy(recentMs)),
     queued: () => partitions.reduce((sum, partition) => sum + partition.queued(), 0),
+    // The busiest partition: the one whose rows wait longest when background work competes.
+    load: (windowMs) => Math.max(...partitions.map((partition) => partition.load(windowMs))),
     async close() {
       await Promise.all(partitions.map((partition) => partition.close()));
     },

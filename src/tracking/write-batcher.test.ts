@@ -53,6 +53,48 @@ describe('createWriteBatcher', () => {
     expect(batcher.busy(60_000)).toBe(true);
   });
 
+  it('reports the share of the recent past it had a transaction in flight', async () => {
+    let now = 0;
+    let open!: () => void;
+    let gate = new Promise<void>((resolve) => (open = resolve));
+    const store: EventStore = {
+      async write(rows) {
+        await gate;
+        return rows.map((r) => ({
+          siteId: r.siteId,
+          id: r.id,
+          isNew: true,
+          storedHash: 'h',
+          resolvedUser: null,
+        }));
+      },
+    };
+    const batcher = createWriteBatcher({ store, logger, maxRowsPerFlush: 100, now: () => now });
+    expect(batcher.load(1_000)).toBe(0);
+    const first = batcher.submit([row('a')]);
+    await new Promise((resolve) => setImmediate(resolve)); // the flush starts at 0
+    now = 300;
+    expect(batcher.load(1_000)).toBe(0.3); // in flight since 0, a window of 1,000 ms
+    now = 400;
+    open();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve)); // the flush settles at 400
+    now = 1_000;
+    expect(batcher.load(1_000)).toBe(0.4);
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const second = batcher.submit([row('b')]);
+    await new Promise((resolve) => setImmediate(resolve)); // starts at 1,000
+    now = 1_200;
+    expect(batcher.load(1_000)).toBeCloseTo(0.4); // 200-400 of the first, 1,000-1,200 of the second
+    now = 1_500;
+    open();
+    await second;
+    await new Promise((resolve) => setImmediate(resolve));
+    now = 2_500;
+    expect(batcher.load(1_000)).toBe(0); // both ended before the window
+    expect(batcher.load(2_000)).toBe(0.5 / 2);
+  });
+
   it('writes requests that arrive while a flush is in flight together in the next flush', async () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));

@@ -14,6 +14,8 @@ export interface WriteBatcherOptions {
    * another batcher's flush holds wait for a later flush (see UserLocks).
    */
   userLocks?: UserLocks;
+  /** Milliseconds on a monotonic clock (tests pass their own). */
+  now?: () => number;
 }
 
 export interface WriteBatcher {
@@ -25,6 +27,8 @@ export interface WriteBatcher {
   busy(recentMs?: number): boolean;
   /** Rows waiting for a flush (not those being written). */
   queued(): number;
+  /** The share (0-1) of the last `windowMs` with a transaction in flight: how busy the writer is. */
+  load(windowMs: number): number;
 }
 
 /**
@@ -42,6 +46,9 @@ export interface UserLocks {
   /** Called after every release: batchers with deferred rows may flush them now. */
   onRelease(listener: () => void): void;
 }
+
+/** The longest window `load` looks back over. */
+export const MAX_LOAD_WINDOW_MS = 10_000;
 
 /** How many times a row may be passed over because another flush holds its user. */
 export const MAX_DEFERRALS = 3;
@@ -99,8 +106,12 @@ interface PendingRow {
  */
 export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
   const { store, logger, maxRowsPerFlush, userLocks } = options;
+  const clock = options.now ?? (() => performance.now());
   const queue: PendingRow[] = [];
   let inFlight = 0;
+  /** When each recent transaction started and ended (oldest first; dropped past MAX_LOAD_WINDOW_MS). */
+  const flushes: { start: number; end: number }[] = [];
+  let flushStartedAt = 0;
   let scheduled = false;
   let closed = false;
   let lastSettledAt = Number.NEGATIVE_INFINITY;
@@ -121,9 +132,13 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
       const users = new Set(group.flatMap((pending) => pending.users));
       userLocks?.hold(users);
       inFlight += 1;
+      flushStartedAt = clock();
       void flush(group).finally(() => {
         inFlight -= 1;
-        lastSettledAt = performance.now();
+        lastSettledAt = clock();
+        flushes.push({ start: flushStartedAt, end: lastSettledAt });
+        while (flushes.length > 0 && flushes[0]!.end < lastSettledAt - MAX_LOAD_WINDOW_MS)
+          flushes.shift();
         if (inFlight === 0 && queue.length === 0) idle?.();
         if (userLocks) userLocks.release(users);
         else schedule();
@@ -252,8 +267,14 @@ export function createWriteBatcher(options: WriteBatcherOptions): WriteBatcher {
         schedule();
       });
     },
-    busy: (recentMs = 0) =>
-      inFlight > 0 || queue.length > 0 || performance.now() - lastSettledAt < recentMs,
+    busy: (recentMs = 0) => inFlight > 0 || queue.length > 0 || clock() - lastSettledAt < recentMs,
+    load(windowMs) {
+      const until = clock();
+      const from = until - Math.min(windowMs, MAX_LOAD_WINDOW_MS);
+      let busyMs = inFlight > 0 ? until - Math.max(from, flushStartedAt) : 0;
+      for (const { start, end } of flushes) if (end > from) busyMs += end - Math.max(from, start);
+      return Math.min(1, busyMs / (until - from));
+    },
     queued: () => queue.length,
     async close() {
       closed = true;

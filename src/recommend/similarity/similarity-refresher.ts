@@ -69,8 +69,9 @@ export const REFRESHER_DEFAULTS = {
   leaseTtlMs: 10_000,
   /**
    * While this instance is writing events, a round that leaves work behind is followed by a pause
-   * of this many times its own length (at most maxYieldMs): ingestion gets most of the database,
-   * and similarity catches up a little later instead of slowing every write.
+   * of this many times its own length (at most maxYieldMs), both stretched by 1 / (1 - the
+   * writer's load) (background/make-way.ts): ingestion gets most of the database, and similarity
+   * catches up a little later instead of slowing every write.
    */
   yieldFactor: 2,
   maxYieldMs: 2_000,
@@ -103,6 +104,8 @@ export interface RefresherDeps {
   now?: () => number;
   /** True while events are being written by this instance (the refresher then makes way). */
   writing?: () => boolean;
+  /** How busy this instance's event writer is, 0-1 (the busier, the longer the refresher waits). */
+  writeLoad?: () => number;
 }
 
 export type SimilarityRefresher = ReturnType<typeof createSimilarityRefresher>;
@@ -258,6 +261,7 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
         delay = delayAfterBusyRound({
           roundMs: now() - started,
           writing: writingBefore || (deps.writing?.() ?? false),
+          load: deps.writeLoad?.(),
           settings,
         });
         yieldUntil = now() + delay;
