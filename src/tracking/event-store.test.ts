@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../config/project-paths.js';
-import type { EventRow } from './event-rows.js';
+import { toEventRow, type EventRow } from './event-rows.js';
+import type { TrackedEvent } from './event-schema.js';
 import { STORE_EVENTS_COLUMNS, toStatementRow } from './event-store.js';
 
 const statement = readFileSync(
@@ -10,29 +11,12 @@ const statement = readFileSync(
   'utf8',
 );
 
-const view: EventRow = {
-  siteId: 's',
-  id: 'e1',
-  type: 'view',
-  user: 'u1',
-  itemType: 'product',
-  item: 'i1',
+const view: EventRow = toEventRow('s', {
+  index: 0,
+  event: { id: 'e1', type: 'view', user: 'u1', itemType: 'product', item: 'i1' } as TrackedEvent,
   at: 1_000,
   payloadHash: 'h',
-  interaction: 'VIEWED',
-  unbasket: false,
-  marksSimilarity: true,
-  quantity: null,
-  revenue: null,
-  currency: null,
-  percent: null,
-  rating: null,
-  categoryPath: null,
-  knownUser: null,
-  recommendationId: null,
-  impressions: 0,
-  clicks: 0,
-};
+});
 
 describe('tracking/store-events rows', () => {
   it('are named in the statement in the order the service sends them', () => {
