@@ -92,6 +92,8 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   let lastSeen: number | null = null;
   /** Set by stop(): a run in progress ends after its current range instead of working off a backlog. */
   let stopping = false;
+  /** Ends a pause between ranges at once on stop() (a pause under a busy writer lasts up to 20 s). */
+  let pauses = new AbortController();
 
   async function readCursor(): Promise<number | null> {
     const [row] = await executor.run<{ until: number }>(STATEMENTS.readCursor, { name: CURSOR });
@@ -222,7 +224,8 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
         load: deps.writeLoad?.(),
         settings: ROLLUP_DEFAULTS,
       });
-      if (pause > 0 && after < limit && !stopping) await sleep(pause);
+      if (pause > 0 && after < limit && !stopping)
+        await sleep(pause, undefined, { signal: pauses.signal }).catch(() => undefined);
     }
     if (counted > 0) logger.debug({ events: counted }, 'statistics: events counted');
     return counted;
@@ -240,10 +243,12 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     lastSeenCursor: () => lastSeen,
     start() {
       stopping = false;
+      pauses = new AbortController();
       task.start();
     },
     async stop() {
       stopping = true;
+      pauses.abort();
       await task.stop();
     },
   };

@@ -61,4 +61,49 @@ describe('statistics rollup ranges', () => {
     expect(reads.filter((read) => read.limit === 4).length).toBeGreaterThanOrEqual(5);
     expect(reads.some((read) => read.limit > 4 && read.rows >= 5)).toBe(true);
   });
+
+  it('stops at once while it pauses for a busy event writer', async () => {
+    const logger = createLogger('silent');
+    await createStatsRollup({ ...graph, logger, settleMs: 0 }).rollupOnce();
+    const siteId = uniqueSiteId('rollup-stop');
+    const base = Date.now() + 100;
+    await graph.executor.runText(
+      `UNWIND range(0, 11) AS n
+       CREATE (:Event {siteId: $siteId, id: 'e' + n, type: 'view', user: 'u' + n, itemType: 'product',
+         item: 'A', at: $base, storedAt: $base + n})`,
+      { siteId, base },
+    );
+    while (Date.now() <= base + 11) await sleep(20);
+
+    let reads = 0;
+    const spy: QueryExecutor = {
+      ...graph.executor,
+      run: async (name, params, options) => {
+        if (name === 'stats/read-events-in-range') {
+          reads += 1;
+          await sleep(150); // a range of at least 150 ms: its pause is at least 3 s
+        }
+        return graph.executor.run(name, params, options);
+      },
+    };
+    // reads of 3 leave a backlog after each range; the writer at its busiest stretches every
+    // pause to ten times the base: 20 times the range, up to 20 s
+    const rollup = createStatsRollup({
+      ...graph,
+      executor: spy,
+      logger,
+      settleMs: 0,
+      maxEvents: 3,
+      intervalMs: 20,
+      writing: () => true,
+      writeLoad: () => 1,
+    });
+    rollup.start();
+    while (reads === 0) await sleep(10);
+    await sleep(400); // inside the pause after the first range
+    const stopping = Date.now();
+    await rollup.stop();
+    expect(Date.now() - stopping).toBeLessThan(1_000);
+    expect(reads).toBeLessThan(4); // it did not work off the backlog
+  });
 });
