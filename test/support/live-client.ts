@@ -38,8 +38,9 @@ export async function openLive(
     messages.push(message);
     for (const wake of waiters) wake();
   });
+  let closedWith: { code: number; reason: string } | undefined;
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    ws.once('close', (code, reason) => resolve((closedWith = { code, reason: reason.toString() }))),
   );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -74,7 +75,7 @@ export async function openLive(
           void describeService(service).then((state) =>
             reject(
               new Error(
-                `no matching live message within ${timeoutMs} ms; not yet taken: ${JSON.stringify(messages.filter((_, index) => !taken.has(index)))}; ${state}`,
+                `no matching live message within ${timeoutMs} ms; not yet taken: ${JSON.stringify(messages.filter((_, index) => !taken.has(index)))}; ${closedWith ? `the socket closed with ${closedWith.code} ${closedWith.reason}` : 'the socket is open'}; ${state}`,
               ),
             ),
           );
