@@ -1,3 +1,9 @@
+/**
+ * How often a pause made for event writes checks whether they are still going on: it ends as
+ * soon as they stop (the ingestor counts as writing until 250 ms after its last flush).
+ */
+export const PAUSE_CHECK_MS = 250;
+
 /** The busiest the event writer is taken to be: the pause stays bounded (ten times the base). */
 export const MAX_WRITE_LOAD = 0.9;
 

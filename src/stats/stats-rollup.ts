@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { delayAfterBusyRound } from '../background/make-way.js';
+import { delayAfterBusyRound, PAUSE_CHECK_MS } from '../background/make-way.js';
 import { createPeriodicTask } from '../background/periodic-task.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
@@ -94,6 +94,17 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   let stopping = false;
   /** Ends a pause between ranges at once on stop() (a pause under a busy writer lasts up to 20 s). */
   let pauses = new AbortController();
+
+  /** Waits up to `ms` while events are being written: ends when they stop, or at once on stop(). */
+  async function pauseForWrites(ms: number): Promise<void> {
+    const until = performance.now() + ms;
+    while (!stopping && performance.now() < until) {
+      await sleep(Math.min(PAUSE_CHECK_MS, until - performance.now()), undefined, {
+        signal: pauses.signal,
+      }).catch(() => undefined);
+      if (!(deps.writing?.() ?? false)) return;
+    }
+  }
 
   async function readCursor(): Promise<number | null> {
     const [row] = await executor.run<{ until: number }>(STATEMENTS.readCursor, { name: CURSOR });
@@ -224,8 +235,7 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
         load: deps.writeLoad?.(),
         settings: ROLLUP_DEFAULTS,
       });
-      if (pause > 0 && after < limit && !stopping)
-        await sleep(pause, undefined, { signal: pauses.signal }).catch(() => undefined);
+      if (pause > 0 && after < limit && !stopping) await pauseForWrites(pause);
     }
     if (counted > 0) logger.debug({ events: counted }, 'statistics: events counted');
     return counted;

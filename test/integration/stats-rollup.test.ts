@@ -106,4 +106,50 @@ describe('statistics rollup ranges', () => {
     expect(Date.now() - stopping).toBeLessThan(1_000);
     expect(reads).toBeLessThan(4); // it did not work off the backlog
   });
+
+  it('ends a pause made for event writes as soon as the writes stop', async () => {
+    const logger = createLogger('silent');
+    await createStatsRollup({ ...graph, logger, settleMs: 0 }).rollupOnce();
+    const siteId = uniqueSiteId('rollup-resume');
+    const base = Date.now() + 100;
+    await graph.executor.runText(
+      `UNWIND range(0, 11) AS n
+       CREATE (:Event {siteId: $siteId, id: 'e' + n, type: 'view', user: 'u' + n, itemType: 'product',
+         item: 'A', at: $base, storedAt: $base + n})`,
+      { siteId, base },
+    );
+    while (Date.now() <= base + 11) await sleep(20);
+
+    const readsAt: number[] = [];
+    const spy: QueryExecutor = {
+      ...graph.executor,
+      run: async (name, params, options) => {
+        if (name === 'stats/read-events-in-range') {
+          readsAt.push(performance.now());
+          await sleep(150); // each range's pause under the busiest writer: at least 3 s
+        }
+        return graph.executor.run(name, params, options);
+      },
+    };
+    let writing = true;
+    const rollup = createStatsRollup({
+      ...graph,
+      executor: spy,
+      logger,
+      settleMs: 0,
+      maxEvents: 3,
+      intervalMs: 20,
+      writing: () => writing,
+      writeLoad: () => 1,
+    });
+    rollup.start();
+    while (readsAt.length === 0) await sleep(10);
+    await sleep(400); // inside the pause after the first range
+    writing = false;
+    const resumed = performance.now();
+    while (readsAt.length < 2 && performance.now() - resumed < 5_000) await sleep(10);
+    await rollup.stop();
+    expect(readsAt.length).toBeGreaterThanOrEqual(2);
+    expect(readsAt[1]! - resumed).toBeLessThan(1_000);
+  });
 });

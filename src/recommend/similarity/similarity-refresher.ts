@@ -3,7 +3,7 @@ import type { ChangeBus } from '../../changes/change-bus.js';
 import type { CypherRegistry } from '../../graph/cypher-registry.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import type { Logger } from '../../logging/logger.js';
-import { delayAfterBusyRound } from '../../background/make-way.js';
+import { delayAfterBusyRound, PAUSE_CHECK_MS } from '../../background/make-way.js';
 import { refreshPopularity, takeWithinEdgeBudget } from './popularity-refresh.js';
 import {
   refreshItems,
@@ -129,7 +129,10 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   let busy = false;
   let current: Promise<unknown> = Promise.resolve();
   let lastSweep = 0;
-  /** The end of a pause made for event writes: new events do not wake the loop before it. */
+  /**
+   * The end of a pause made for event writes (performance.now()): while events are still being
+   * written, new events do not wake the loop before it.
+   */
   let yieldUntil = 0;
   /** After a failed backlog round: the backlog waits until then, the fast lane does not. */
   let backlogPausedUntil = 0;
@@ -140,7 +143,10 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   const unsubscribe = changes.subscribe((change) => {
     if (change.kind !== 'user-event') return;
     pendingSites.add(change.siteId);
-    if (running && !busy) schedule(Math.max(settings.wakeDelayMs, yieldUntil - now()));
+    if (running && !busy)
+      schedule(
+        Math.max(settings.wakeDelayMs, Math.min(PAUSE_CHECK_MS, yieldUntil - performance.now())),
+      );
   });
 
   async function refreshSite(
@@ -241,6 +247,14 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   }
 
   async function loop(): Promise<void> {
+    // A pause made for event writes ends as soon as the writes stop: it is checked every
+    // PAUSE_CHECK_MS rather than slept through (under a busy writer it can last 20 s).
+    const paused = performance.now() < yieldUntil;
+    if (paused && (deps.writing?.() ?? false)) {
+      schedule(Math.min(PAUSE_CHECK_MS, yieldUntil - performance.now()));
+      return;
+    }
+    if (paused) yieldUntil = 0;
     busy = true;
     let delay = settings.intervalMs;
     const started = now();
@@ -264,7 +278,8 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
           load: deps.writeLoad?.(),
           settings,
         });
-        yieldUntil = now() + delay;
+        yieldUntil = performance.now() + delay;
+        delay = Math.min(delay, PAUSE_CHECK_MS);
       }
       if (leader && now() - lastSweep >= settings.sweepIntervalMs) {
         lastSweep = now();
