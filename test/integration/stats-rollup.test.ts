@@ -62,10 +62,15 @@ describe('statistics rollup ranges', () => {
     expect(reads.some((read) => read.limit > 4 && read.rows >= 5)).toBe(true);
   });
 
-  it('stops at once while it pauses for a busy event writer', async () => {
+  /**
+   * A rollup with 12 events to count in ranges of 3 (a backlog after each range), under the
+   * busiest writer (every pause ten times the base: 20 times its range), each range slowed to at
+   * least 150 ms, so every pause lasts at least 3 s. `readsAt` records when each range began.
+   */
+  async function pausingRollup(name: string, writing: () => boolean) {
     const logger = createLogger('silent');
     await createStatsRollup({ ...graph, logger, settleMs: 0 }).rollupOnce();
-    const siteId = uniqueSiteId('rollup-stop');
+    const siteId = uniqueSiteId(name);
     const base = Date.now() + 100;
     await graph.executor.runText(
       `UNWIND range(0, 11) AS n
@@ -74,64 +79,17 @@ describe('statistics rollup ranges', () => {
       { siteId, base },
     );
     while (Date.now() <= base + 11) await sleep(20);
-
-    let reads = 0;
-    const spy: QueryExecutor = {
-      ...graph.executor,
-      run: async (name, params, options) => {
-        if (name === 'stats/read-events-in-range') {
-          reads += 1;
-          await sleep(150); // a range of at least 150 ms: its pause is at least 3 s
-        }
-        return graph.executor.run(name, params, options);
-      },
-    };
-    // reads of 3 leave a backlog after each range; the writer at its busiest stretches every
-    // pause to ten times the base: 20 times the range, up to 20 s
-    const rollup = createStatsRollup({
-      ...graph,
-      executor: spy,
-      logger,
-      settleMs: 0,
-      maxEvents: 3,
-      intervalMs: 20,
-      writing: () => true,
-      writeLoad: () => 1,
-    });
-    rollup.start();
-    while (reads === 0) await sleep(10);
-    await sleep(400); // inside the pause after the first range
-    const stopping = Date.now();
-    await rollup.stop();
-    expect(Date.now() - stopping).toBeLessThan(1_000);
-    expect(reads).toBeLessThan(4); // it did not work off the backlog
-  });
-
-  it('ends a pause made for event writes as soon as the writes stop', async () => {
-    const logger = createLogger('silent');
-    await createStatsRollup({ ...graph, logger, settleMs: 0 }).rollupOnce();
-    const siteId = uniqueSiteId('rollup-resume');
-    const base = Date.now() + 100;
-    await graph.executor.runText(
-      `UNWIND range(0, 11) AS n
-       CREATE (:Event {siteId: $siteId, id: 'e' + n, type: 'view', user: 'u' + n, itemType: 'product',
-         item: 'A', at: $base, storedAt: $base + n})`,
-      { siteId, base },
-    );
-    while (Date.now() <= base + 11) await sleep(20);
-
     const readsAt: number[] = [];
     const spy: QueryExecutor = {
       ...graph.executor,
-      run: async (name, params, options) => {
-        if (name === 'stats/read-events-in-range') {
+      run: async (statement, params, options) => {
+        if (statement === 'stats/read-events-in-range') {
           readsAt.push(performance.now());
-          await sleep(150); // each range's pause under the busiest writer: at least 3 s
+          await sleep(150);
         }
-        return graph.executor.run(name, params, options);
+        return graph.executor.run(statement, params, options);
       },
     };
-    let writing = true;
     const rollup = createStatsRollup({
       ...graph,
       executor: spy,
@@ -139,12 +97,26 @@ describe('statistics rollup ranges', () => {
       settleMs: 0,
       maxEvents: 3,
       intervalMs: 20,
-      writing: () => writing,
+      writing,
       writeLoad: () => 1,
     });
     rollup.start();
     while (readsAt.length === 0) await sleep(10);
     await sleep(400); // inside the pause after the first range
+    return { rollup, readsAt };
+  }
+
+  it('stops at once while it pauses for a busy event writer', async () => {
+    const { rollup, readsAt } = await pausingRollup('rollup-stop', () => true);
+    const stopping = Date.now();
+    await rollup.stop();
+    expect(Date.now() - stopping).toBeLessThan(1_000);
+    expect(readsAt.length).toBeLessThan(4); // it did not work off the backlog
+  });
+
+  it('ends a pause made for event writes as soon as the writes stop', async () => {
+    let writing = true;
+    const { rollup, readsAt } = await pausingRollup('rollup-resume', () => writing);
     writing = false;
     const resumed = performance.now();
     while (readsAt.length < 2 && performance.now() - resumed < 5_000) await sleep(10);
