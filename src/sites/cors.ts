@@ -2,7 +2,7 @@ import type { Context, Next } from 'koa';
 import { isOriginAllowed, type AuthenticatedSite, type SiteService } from './site-service.js';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, If-None-Match, X-Request-Id';
-const EXPOSED_HEADERS = 'ETag, Retry-After, X-Request-Id';
+const EXPOSED_HEADERS = 'ETag, Retry-After, Server-Timing, X-Request-Id';
 
 /**
  * CORS for browser-facing routes. A preflight carries no key, so it passes when some site allows

@@ -22,6 +22,7 @@ describe('health endpoints', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await response.json()).toMatchObject({ code: 'NOT_FOUND', requestId: 'abc-123' });
+    expect(response.headers.get('server-timing')).toMatch(/^app;dur=\d+(\.\d)?$/);
   });
 
   it('is not ready while Neo4j does not answer', async () => {
