@@ -23,6 +23,12 @@ import { cpuSplit, formatCpuSplit, sampleCpu, type CpuSplit } from './support/cp
 import { readMetricsText } from './support/metrics-text.js';
 import { percentile, runOpenLoop } from './support/open-loop.js';
 import {
+  formatSlowest,
+  serviceMsOf,
+  summarizeSlowest,
+  type RequestSample,
+} from './support/slowest-requests.js';
+import {
   formatQueryTime,
   formatSlowCounts,
   parseSlowCounts,
@@ -59,6 +65,8 @@ interface PhaseResult {
   cpu?: CpuSplit;
   /** The service's own histograms (over 50 ms) before and after the phase: where the time went. */
   service?: { before?: SlowCounts; after?: SlowCounts };
+  /** Open loop only: the slowest 1 %, service time against time outside, and when they were sent. */
+  slowest?: string;
 }
 
 async function main(): Promise<void> {
@@ -187,12 +195,15 @@ async function main(): Promise<void> {
       let acknowledged = 0;
       const serviceBefore = await readServiceCounts();
       const cpuBefore = sampleCpu(service.pid, neo4jPid);
+      const samples: RequestSample[] = [];
+      const phaseStart = performance.now();
       const result = await runOpenLoop({
         ratePerSecond: rate,
         durationMs: seconds * 1000,
         warmupMs: 0,
         maxInFlight: OPEN_LOOP_MAX_IN_FLIGHT,
         send: async () => {
+          const sentAt = performance.now();
           const answer = await client.send(
             'POST',
             '/v1/events',
@@ -200,20 +211,28 @@ async function main(): Promise<void> {
             publicKey,
           );
           if (answer.status !== 200) return false;
+          samples.push({
+            sentAtMs: sentAt - phaseStart,
+            totalMs: performance.now() - sentAt,
+            serviceMs: serviceMsOf(answer.serverTiming),
+          });
           acknowledged += answer.body.accepted as number;
           return true;
         },
       });
       const cpu = cpuSplit(cpuBefore, sampleCpu(service.pid, neo4jPid));
       const serviceCounts = { before: serviceBefore, after: await readServiceCounts() };
-      return summarise(name, siteId, result.latenciesMs, {
-        acknowledged,
-        failed: result.errors,
-        dropped: result.dropped,
-        seconds,
-        cpu,
-        service: serviceCounts,
-      });
+      return {
+        ...(await summarise(name, siteId, result.latenciesMs, {
+          acknowledged,
+          failed: result.errors,
+          dropped: result.dropped,
+          seconds,
+          cpu,
+          service: serviceCounts,
+        })),
+        slowest: formatSlowest(summarizeSlowest(samples, 0.01)),
+      };
     };
 
     const warmUp = async (concurrency: number, eventsPerRequest: number) => {
@@ -311,6 +330,7 @@ function printReport(
     console.log(
       `  over 50 ms in the service: ${formatSlowCounts(result.service?.before, result.service?.after)}`,
     );
+    if (result.slowest) console.log(`  ${result.slowest}`);
     console.log(
       `  graph statements in the service: ${formatQueryTime(result.service?.before, result.service?.after)}\n`,
     );

@@ -3,6 +3,8 @@ import { Agent, request } from 'node:http';
 export interface JsonAnswer {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The service's `Server-Timing` header (its own time on the request). */
+  serverTiming?: string | string[];
 }
 
 /** A keep-alive JSON client: every request reuses one of `connections` sockets. */
@@ -29,6 +31,7 @@ export function createHttpClient(baseUrl: string, connections: number) {
             resolve({
               status: response.statusCode ?? 0,
               body: text ? JSON.parse(text) : undefined,
+              serverTiming: response.headers['server-timing'],
             });
           });
           response.on('error', reject);
