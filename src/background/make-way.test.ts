@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayAfterBusyRound } from './make-way.js';
+import { delayAfterBusyRound, shareLeftByWrites, sliceOf } from './make-way.js';
 
 describe('delayAfterBusyRound', () => {
   const settings = { yieldFactor: 2, maxYieldMs: 2_000 };
@@ -29,5 +29,26 @@ describe('delayAfterBusyRound', () => {
 
   it('does not pause for an idle writer, whatever load it last reported', () => {
     expect(delayAfterBusyRound({ roundMs: 150, writing: false, load: 0.9, settings })).toBe(0);
+  });
+});
+
+describe('shareLeftByWrites and sliceOf', () => {
+  it('takes whole rounds while no events are being written', () => {
+    expect(shareLeftByWrites({ writing: false, load: 0.8 })).toBe(1);
+    expect(sliceOf(20, shareLeftByWrites({ writing: false }))).toBe(20);
+  });
+
+  it('takes what the writer leaves free, at least a tenth', () => {
+    expect(shareLeftByWrites({ writing: true, load: 0.75 })).toBe(0.25);
+    expect(shareLeftByWrites({ writing: true })).toBe(1);
+    expect(shareLeftByWrites({ writing: true, load: 1 })).toBeCloseTo(0.1);
+    expect(shareLeftByWrites({ writing: true, load: -2 })).toBe(1);
+    expect(sliceOf(20, 0.25)).toBe(5);
+    expect(sliceOf(2_000, 0.1)).toBe(200);
+  });
+
+  it('never slices below the minimum', () => {
+    expect(sliceOf(20, 0.01)).toBe(1);
+    expect(sliceOf(2_000, 0.01, 250)).toBe(250);
   });
 });

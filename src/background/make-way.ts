@@ -35,3 +35,25 @@ export function delayAfterBusyRound(input: {
     Math.max(0, input.roundMs) * input.settings.yieldFactor * stretch,
   );
 }
+
+/**
+ * The share of its usual size a round of background work takes: 1 while no events are being
+ * written, else what the writer leaves free (1 - load, at least 1 - MAX_WRITE_LOAD).
+ *
+ * Pauses alone bound the background work's share of the database, not the length of one burst:
+ * a refresher round of 20 items ran ~1.1 s of back-to-back statements (co-occurrence reads of
+ * 150-290 ms each) and the statistics rollup read 2,000 events at once. Each held one of the
+ * benchmark machine's two cores for as long, the event flushes slowed behind it, and the
+ * requests of those seconds made the single-event p99 (bench:ingest). Slices in proportion to
+ * the free share, each followed by its proportional pause (delayAfterBusyRound), do the same work
+ * per second in shorter bursts.
+ */
+export function shareLeftByWrites(input: { writing: boolean; load?: number }): number {
+  if (!input.writing) return 1;
+  return 1 - Math.min(MAX_WRITE_LOAD, Math.max(0, input.load ?? 0));
+}
+
+/** `size` scaled by `share` (from shareLeftByWrites), rounded, never below `min`. */
+export function sliceOf(size: number, share: number, min = 1): number {
+  return Math.max(min, Math.round(size * share));
+}

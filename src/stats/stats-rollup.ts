@@ -1,5 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { delayAfterBusyRound, PAUSE_CHECK_MS } from '../background/make-way.js';
+import {
+  delayAfterBusyRound,
+  PAUSE_CHECK_MS,
+  shareLeftByWrites,
+  sliceOf,
+} from '../background/make-way.js';
 import { createPeriodicTask } from '../background/periodic-task.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
@@ -27,7 +32,8 @@ export const ROLLUP_DEFAULTS = {
   maxStepMs: 24 * 60 * 60_000,
   /**
    * Events read and counted per range (one transaction). 20,000 made reads of ~330 ms, which held
-   * one of the two cores while bench:ingest wrote 1,000 single events/s.
+   * one of the two cores while bench:ingest wrote 1,000 single events/s. Fewer while events are
+   * being written: the share the writer leaves free (make-way.ts).
    */
   maxEvents: 2_000,
   intervalMs: 10_000,
@@ -188,15 +194,15 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
     });
 
   /**
-   * The events of (after, until], or of a narrower range when more than maxEvents: up to the last
+   * The events of (after, until], or of a narrower range when more than `limit`: up to the last
    * millisecond read in full (a flush stamps one storedAt on all its rows, so a range never splits
-   * a millisecond). One read, oldest first; a millisecond holding more than maxEvents on its own
+   * a millisecond). One read, oldest first; a millisecond holding more than `limit` on its own
    * (a few flushes at most) is read whole.
    */
-  async function nextRange(after: number, until: number) {
-    const rows = await readEvents(after, until, maxEvents + 1);
-    if (rows.length <= maxEvents) return { until, events: rows };
-    const cut = rows[maxEvents]!.storedAt - 1;
+  async function nextRange(after: number, until: number, limit: number) {
+    const rows = await readEvents(after, until, limit + 1);
+    if (rows.length <= limit) return { until, events: rows };
+    const cut = rows[limit]!.storedAt - 1;
     const events = rows.filter((row) => row.storedAt <= cut);
     if (events.length > 0) return { until: cut, events };
     return { until: cut + 1, events: await readEvents(after, cut + 1, Number.MAX_SAFE_INTEGER) };
@@ -213,15 +219,20 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
       range += 1
     ) {
       const started = now();
+      // fewer events per range while events are being written: shorter bursts (make-way.ts)
+      const rangeEvents = sliceOf(
+        maxEvents,
+        shareLeftByWrites({ writing: deps.writing?.() ?? false, load: deps.writeLoad?.() }),
+      );
       // a quiet stretch (no event stored in it) is skipped in the same range
       const next = await nextStoredAt(after);
       const end =
         next === null || next > limit ? limit : Math.min(limit, Math.max(after, next - 1) + step);
-      const { until, events } = await nextRange(after, end);
+      const { until, events } = await nextRange(after, end, rangeEvents);
       if (await countRange(after, until, events)) {
         counted += events.length;
         if (until < end) step = Math.max(1, until - Math.max(after, (next ?? until) - 1));
-        else if (events.length < maxEvents / 4)
+        else if (events.length < rangeEvents / 4)
           step = Math.min(ROLLUP_DEFAULTS.maxStepMs, step * 2);
         after = until;
         lastSeen = until;

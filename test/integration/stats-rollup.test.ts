@@ -62,10 +62,48 @@ describe('statistics rollup ranges', () => {
     expect(reads.some((read) => read.limit > 4 && read.rows >= 5)).toBe(true);
   });
 
+  it('reads fewer events per range while events are being written', async () => {
+    const logger = createLogger('silent');
+    await createStatsRollup({ ...graph, logger, settleMs: 0 }).rollupOnce();
+    const siteId = uniqueSiteId('rollup-slices');
+    const base = Date.now() + 100;
+    await graph.executor.runText(
+      `UNWIND range(0, 11) AS n
+       CREATE (:Event {siteId: $siteId, id: 'e' + n, type: 'view', user: 'u' + n, itemType: 'product',
+         item: 'A', at: $base, storedAt: $base + n})`,
+      { siteId, base },
+    );
+    while (Date.now() <= base + 11) await sleep(20);
+    const limits: number[] = [];
+    const spy: QueryExecutor = {
+      ...graph.executor,
+      run: (statement, params, options) => {
+        if (statement === 'stats/read-events-in-range') limits.push(Number(params?.limit));
+        return graph.executor.run(statement, params, options);
+      },
+    };
+    // the writer busy 75 % of the time: a quarter of the 8 events per range (each read asks for
+    // one more, to find the cut)
+    const rollup = createStatsRollup({
+      ...graph,
+      executor: spy,
+      logger,
+      settleMs: 0,
+      maxEvents: 8,
+      writing: () => true,
+      writeLoad: () => 0.75,
+    });
+    await rollup.rollupOnce();
+    expect(await rollup.countedUntil()).toBeGreaterThanOrEqual(base + 11);
+    expect(limits.length).toBeGreaterThanOrEqual(6);
+    expect(limits.every((limit) => limit === 3)).toBe(true);
+  });
+
   /**
-   * A rollup with 12 events to count in ranges of 3 (a backlog after each range), under the
-   * busiest writer (every pause ten times the base: 20 times its range), each range slowed to at
-   * least 150 ms, so every pause lasts at least 3 s. `readsAt` records when each range began.
+   * A rollup with 12 events to count in ranges of 1 (the busiest writer leaves a tenth of the 3
+   * asked for, and a backlog after each range), every pause ten times the base (20 times its
+   * range), each range slowed to at least 150 ms, so every pause lasts at least 3 s. `readsAt`
+   * records when each range began.
    */
   async function pausingRollup(name: string, writing: () => boolean) {
     const logger = createLogger('silent');

@@ -3,7 +3,12 @@ import type { ChangeBus } from '../../changes/change-bus.js';
 import type { CypherRegistry } from '../../graph/cypher-registry.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import type { Logger } from '../../logging/logger.js';
-import { delayAfterBusyRound, PAUSE_CHECK_MS } from '../../background/make-way.js';
+import {
+  delayAfterBusyRound,
+  PAUSE_CHECK_MS,
+  shareLeftByWrites,
+  sliceOf,
+} from '../../background/make-way.js';
 import { refreshPopularity, takeWithinEdgeBudget } from './popularity-refresh.js';
 import {
   refreshItems,
@@ -160,33 +165,36 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     );
   }
 
-  async function refreshFastLane(dueBy?: number): Promise<RefreshResult> {
+  /** `batchSize` items per site (freshBatchSize, smaller while events are being written). */
+  async function refreshFastLane(
+    dueBy?: number,
+    batchSize = settings.freshBatchSize,
+  ): Promise<RefreshResult> {
     const total = { items: 0, changed: 0 };
     const sites = [...pendingSites];
     pendingSites.clear();
     for (const [index, siteId] of sites.entries()) {
       let result: RefreshResult;
       try {
-        result = await refreshSite(siteId, settings.freshBatchSize, dueBy);
+        result = await refreshSite(siteId, batchSize, dueBy);
       } catch (error) {
         // the sites not refreshed stay pending: an error must not leave their events unseen
         for (const pending of sites.slice(index)) pendingSites.add(pending);
         throw error;
       }
-      if (result.items >= settings.freshBatchSize) pendingSites.add(siteId); // more to do: next round
+      if (result.items >= batchSize) pendingSites.add(siteId); // more to do: next round
       add(total, result);
     }
     return total;
   }
 
-  async function refreshBacklog(dueBy?: number): Promise<RefreshResult> {
+  /** `share` (0-1) of the usual batch and time budget: less while events are being written. */
+  async function refreshBacklog(dueBy?: number, share = 1): Promise<RefreshResult> {
     const total = { items: 0, changed: 0 };
     const started = now();
-    while (
-      total.items < settings.batchSize &&
-      now() - started < settings.backlogBudgetMs &&
-      pendingSites.size === 0
-    ) {
+    const items = sliceOf(settings.batchSize, share, settings.backlogStep);
+    const budgetMs = settings.backlogBudgetMs * share;
+    while (total.items < items && now() - started < budgetMs && pendingSites.size === 0) {
       const result = await refreshItems(
         context,
         await executor.run<DirtyItem>('recommend/find-dirty-items', {
@@ -232,12 +240,12 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     return lease.held;
   }
 
-  async function sweepStalePopularity(): Promise<number> {
+  async function sweepStalePopularity(share = 1): Promise<number> {
     const stale = await executor.run<{ item: string; edges: number }>(
       'recommend/find-stale-popularity',
       { before: now() - settings.stalePopularityMs, limit: settings.sweepBatchSize },
     );
-    const slice = takeWithinEdgeBudget(stale, settings.sweepEdgeBudget);
+    const slice = takeWithinEdgeBudget(stale, settings.sweepEdgeBudget * share);
     if (slice.length > 0)
       await refreshPopularity(
         context,
@@ -259,12 +267,14 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     let delay = settings.intervalMs;
     const started = now();
     const writingBefore = deps.writing?.() ?? false;
+    // smaller rounds while events are being written: shorter bursts on the database (make-way.ts)
+    const share = shareLeftByWrites({ writing: writingBefore, load: deps.writeLoad?.() });
     try {
       const leader = await holdBacklogLease();
-      const result = await refreshFastLane();
+      const result = await refreshFastLane(undefined, sliceOf(settings.freshBatchSize, share));
       if (leader && now() >= backlogPausedUntil) {
         try {
-          add(result, await refreshBacklog());
+          add(result, await refreshBacklog(undefined, share));
         } catch (error) {
           // a failing backlog (e.g. an item deleted under it) waits; fresh events do not
           logger.warn({ err: error }, 'similarity backlog refresh failed; retrying');
@@ -283,7 +293,7 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
       }
       if (leader && now() - lastSweep >= settings.sweepIntervalMs) {
         lastSweep = now();
-        await sweepStalePopularity();
+        await sweepStalePopularity(share);
       }
     } catch (error) {
       logger.warn({ err: error }, 'similarity refresh failed; retrying');
