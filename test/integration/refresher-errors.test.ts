@@ -1,10 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalChangeBus } from '../../src/changes/change-bus.js';
 import { AppError } from '../../src/errors/app-error.js';
-import type { QueryExecutor } from '../../src/graph/query-executor.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createSimilarityRefresher } from '../../src/recommend/similarity/similarity-refresher.js';
-import { histories, trackInteractions } from '../support/recommend-fixtures.js';
+import { fastLaneOnly, histories, trackInteractions } from '../support/recommend-fixtures.js';
 import { connectTestGraph, uniqueSiteId } from '../support/test-graph.js';
 
 describe('the similarity refresher after an error', () => {
@@ -14,19 +13,13 @@ describe('the similarity refresher after an error', () => {
   it('refreshes a site whose fresh events met an error on the next round, without the backlog', async () => {
     const siteId = uniqueSiteId('refresher-error');
     let failures = 0;
-    // The real executor, except that another instance holds the backlog lease (so only the fast
-    // lane can see this site's events) and the first read of the site's dirty items fails.
-    const executor: QueryExecutor = {
-      ...graph.executor,
-      async run(name, params, options) {
-        if (name === 'recommend/claim-lease') return [{ owner: 'another-instance' }] as never;
-        if (name === 'recommend/find-site-dirty-items' && failures === 0) {
-          failures += 1;
-          throw new AppError('GRAPH_QUERY_FAILED', 'injected failure');
-        }
-        return graph.executor.run(name, params, options);
-      },
-    };
+    // Only the fast lane can see this site's events; the first read of its dirty items fails.
+    const executor = fastLaneOnly(graph.executor, (name) => {
+      if (name === 'recommend/find-site-dirty-items' && failures === 0) {
+        failures += 1;
+        throw new AppError('GRAPH_QUERY_FAILED', 'injected failure');
+      }
+    });
     const changes = createLocalChangeBus();
     const refresher = createSimilarityRefresher({
       executor,

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalChangeBus } from '../../src/changes/change-bus.js';
-import type { QueryExecutor } from '../../src/graph/query-executor.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createSimilarityRefresher } from '../../src/recommend/similarity/similarity-refresher.js';
-import { histories, trackInteractions } from '../support/recommend-fixtures.js';
+import { fastLaneOnly, histories, trackInteractions } from '../support/recommend-fixtures.js';
 import { connectTestGraph, uniqueSiteId } from '../support/test-graph.js';
 
 describe('the similarity refresher beside a busy event writer', () => {
@@ -15,18 +14,11 @@ describe('the similarity refresher beside a busy event writer', () => {
   async function fastLaneLimits(writer: { writing: boolean; load: number }): Promise<number[]> {
     const siteId = uniqueSiteId('refresher-slices');
     const limits: number[] = [];
-    // The real executor, except that another instance holds the backlog lease (only the fast
-    // lane runs) and the reads of this site's dirty items are recorded.
-    const executor: QueryExecutor = {
-      ...graph.executor,
-      run(name, params, options) {
-        if (name === 'recommend/claim-lease')
-          return Promise.resolve([{ owner: 'another' }] as never);
-        if (name === 'recommend/find-site-dirty-items' && params?.siteId === siteId)
-          limits.push(Number(params.limit));
-        return graph.executor.run(name, params, options);
-      },
-    };
+    // Only the fast lane runs; its reads of this site's dirty items are recorded.
+    const executor = fastLaneOnly(graph.executor, (name, params) => {
+      if (name === 'recommend/find-site-dirty-items' && params?.siteId === siteId)
+        limits.push(Number(params.limit));
+    });
     const changes = createLocalChangeBus();
     const refresher = createSimilarityRefresher({
       executor,

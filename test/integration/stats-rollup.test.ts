@@ -62,10 +62,13 @@ describe('statistics rollup ranges', () => {
     expect(reads.some((read) => read.limit > 4 && read.rows >= 5)).toBe(true);
   });
 
-  it('reads fewer events per range while events are being written', async () => {
-    const logger = createLogger('silent');
-    await createStatsRollup({ ...graph, logger, settleMs: 0 }).rollupOnce();
-    const siteId = uniqueSiteId('rollup-slices');
+  /**
+   * Counts every event stored so far (other test files store events too), then stores 12 of a new
+   * site one millisecond apart and waits until they are in the past; returns the first one's time.
+   */
+  async function storeTwelveEvents(name: string): Promise<number> {
+    await createStatsRollup({ ...graph, logger: createLogger('silent'), settleMs: 0 }).rollupOnce();
+    const siteId = uniqueSiteId(name);
     const base = Date.now() + 100;
     await graph.executor.runText(
       `UNWIND range(0, 11) AS n
@@ -74,6 +77,12 @@ describe('statistics rollup ranges', () => {
       { siteId, base },
     );
     while (Date.now() <= base + 11) await sleep(20);
+    return base;
+  }
+
+  it('reads fewer events per range while events are being written', async () => {
+    const logger = createLogger('silent');
+    const base = await storeTwelveEvents('rollup-slices');
     const limits: number[] = [];
     const spy: QueryExecutor = {
       ...graph.executor,
@@ -107,16 +116,7 @@ describe('statistics rollup ranges', () => {
    */
   async function pausingRollup(name: string, writing: () => boolean) {
     const logger = createLogger('silent');
-    await createStatsRollup({ ...graph, logger, settleMs: 0 }).rollupOnce();
-    const siteId = uniqueSiteId(name);
-    const base = Date.now() + 100;
-    await graph.executor.runText(
-      `UNWIND range(0, 11) AS n
-       CREATE (:Event {siteId: $siteId, id: 'e' + n, type: 'view', user: 'u' + n, itemType: 'product',
-         item: 'A', at: $base, storedAt: $base + n})`,
-      { siteId, base },
-    );
-    while (Date.now() <= base + 11) await sleep(20);
+    await storeTwelveEvents(name);
     const readsAt: number[] = [];
     const spy: QueryExecutor = {
       ...graph.executor,

@@ -130,3 +130,22 @@ export async function trackInteractions(
     eventTypes: [...new Set(rows.map((row) => EVENT_TYPES[row.rel]))],
   });
 }
+
+/**
+ * The real executor, except that another instance holds the similarity backlog lease (so only
+ * the refresher's fast lane runs) and `before` sees every other statement first: it may record
+ * it, or throw to fail it.
+ */
+export function fastLaneOnly(
+  executor: QueryExecutor,
+  before: (name: string, params: Record<string, unknown> | undefined) => void,
+): QueryExecutor {
+  return {
+    ...executor,
+    async run(name, params, options) {
+      if (name === 'recommend/claim-lease') return [{ owner: 'another-instance' }] as never;
+      before(name, params);
+      return executor.run(name, params, options);
+    },
+  };
+}
