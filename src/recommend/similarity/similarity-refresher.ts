@@ -165,12 +165,10 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     );
   }
 
-  /** `batchSize` items per site (freshBatchSize, smaller while events are being written). */
-  async function refreshFastLane(
-    dueBy?: number,
-    batchSize = settings.freshBatchSize,
-  ): Promise<RefreshResult> {
+  /** `share` (0-1) of freshBatchSize items per site: fewer while events are being written. */
+  async function refreshFastLane(dueBy?: number, share = 1): Promise<RefreshResult> {
     const total = { items: 0, changed: 0 };
+    const batchSize = sliceOf(settings.freshBatchSize, share);
     const sites = [...pendingSites];
     pendingSites.clear();
     for (const [index, siteId] of sites.entries()) {
@@ -271,7 +269,7 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     const share = shareLeftByWrites({ writing: writingBefore, load: deps.writeLoad?.() });
     try {
       const leader = await holdBacklogLease();
-      const result = await refreshFastLane(undefined, sliceOf(settings.freshBatchSize, share));
+      const result = await refreshFastLane(undefined, share);
       if (leader && now() >= backlogPausedUntil) {
         try {
           add(result, await refreshBacklog(undefined, share));
