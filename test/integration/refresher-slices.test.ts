@@ -53,4 +53,98 @@ describe('the similarity refresher beside a busy event writer', () => {
   it('takes whole rounds while no events are being written', async () => {
     expect((await fastLaneLimits({ writing: false, load: 0.75 }))[0]).toBe(8);
   });
+
+  /**
+   * A refresher whose fast lane alone runs, beside a writer `writing` with load 0 (so a pause is
+   * twice its statement), with `slow` (ms) added to every `also_bought` co-occurrence read per item
+   * read. Records each statement's name, start and end, and the limit of each read of dirty items.
+   */
+  async function slowedRefresher(writing: boolean, slowMsPerItem: number) {
+    const siteId = uniqueSiteId('refresher-pacing');
+    const statements: { name: string; start: number; end: number }[] = [];
+    const limits: number[] = [];
+    const executor = fastLaneOnly(graph.executor, async (name, params) => {
+      if (name === 'recommend/find-site-dirty-items' && params?.siteId === siteId)
+        limits.push(Number(params.limit));
+      if (name === 'recommend/read-bought-cooccurrences')
+        await sleep(slowMsPerItem * (params?.items as unknown[]).length);
+    });
+    const timed: typeof executor = {
+      ...executor,
+      async run(name, params, options) {
+        const start = performance.now();
+        try {
+          return await executor.run(name, params, options);
+        } finally {
+          statements.push({ name, start, end: performance.now() });
+        }
+      },
+    };
+    const changes = createLocalChangeBus();
+    const refresher = createSimilarityRefresher({
+      executor: timed,
+      registry: graph.registry,
+      changes,
+      logger: createLogger('silent'),
+      settings: { freshBatchSize: 8, busyStatementMs: 30 },
+      writing: () => writing,
+      writeLoad: () => 0,
+    });
+    refresher.start();
+    const track = (user: string, items: string[]) =>
+      trackInteractions(graph.executor, changes, siteId, histories('BOUGHT', { [user]: items }));
+    /** Waits until the fast lane has read dirty items `count` times and finished that round. */
+    const rounds = async (count: number) => {
+      const deadline = Date.now() + 10_000;
+      const done = () =>
+        limits.length >= count && statements.at(-1)?.name === 'recommend/clear-dirty-marks';
+      while (!done() && Date.now() < deadline) await sleep(20);
+    };
+    return { refresher, statements, limits, track, rounds };
+  }
+
+  /** The gap after the `also_bought` co-occurrence read before the round's next statement. */
+  function gapAfterRead(statements: { name: string; start: number; end: number }[]): number {
+    const at = statements.findIndex((s) => s.name === 'recommend/read-bought-cooccurrences');
+    expect(at).toBeGreaterThanOrEqual(0);
+    return statements[at + 1]!.start - statements[at]!.end;
+  }
+
+  it('follows each statement with its own pause while events are being written', async () => {
+    const { refresher, statements, track, rounds } = await slowedRefresher(true, 100);
+    try {
+      await track('u1', ['A', 'B', 'C']);
+      await rounds(1);
+      // the read took over 300 ms: the next statement waited twice as long
+      expect(gapAfterRead(statements)).toBeGreaterThanOrEqual(550);
+    } finally {
+      await refresher.stop();
+    }
+  });
+
+  it('runs a round without pauses while no events are being written', async () => {
+    const { refresher, statements, track, rounds } = await slowedRefresher(false, 100);
+    try {
+      await track('u1', ['A', 'B', 'C']);
+      await rounds(1);
+      expect(gapAfterRead(statements)).toBeLessThan(250);
+    } finally {
+      await refresher.stop();
+    }
+  });
+
+  it('sizes its rounds by what its reads cost per item while events are being written', async () => {
+    const { refresher, limits, track, rounds } = await slowedRefresher(true, 40);
+    try {
+      await track('u1', ['A', 'B', 'C', 'D']);
+      await rounds(1);
+      expect(limits[0]).toBe(8); // nothing measured yet
+      await track('u2', ['E', 'F']);
+      await rounds(2);
+      // 40 ms per item read, and a statement should take about 30 ms: one item per round
+      expect(limits[1]).toBe(1);
+    } finally {
+      await refresher.stop();
+    }
+  });
 });

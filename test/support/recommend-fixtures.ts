@@ -134,17 +134,17 @@ export async function trackInteractions(
 /**
  * The real executor, except that another instance holds the similarity backlog lease (so only
  * the refresher's fast lane runs) and `before` sees every other statement first: it may record
- * it, or throw to fail it.
+ * it, delay it (by returning a promise), or throw to fail it.
  */
 export function fastLaneOnly(
   executor: QueryExecutor,
-  before: (name: string, params: Record<string, unknown> | undefined) => void,
+  before: (name: string, params: Record<string, unknown> | undefined) => void | Promise<void>,
 ): QueryExecutor {
   return {
     ...executor,
     async run(name, params, options) {
       if (name === 'recommend/claim-lease') return [{ owner: 'another-instance' }] as never;
-      before(name, params);
+      await before(name, params);
       return executor.run(name, params, options);
     },
   };

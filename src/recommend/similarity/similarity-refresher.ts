@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChangeBus } from '../../changes/change-bus.js';
 import type { CypherRegistry } from '../../graph/cypher-registry.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
@@ -80,6 +81,15 @@ export const REFRESHER_DEFAULTS = {
    */
   yieldFactor: 2,
   maxYieldMs: 2_000,
+  /**
+   * While events are being written, a round takes no more items than its heaviest co-occurrence
+   * read is expected to handle in about this long (from the last reads' cost per item), and each
+   * of its statements is followed by its own pause (the yield above), not the round as a whole.
+   * Twenty popular items made a read of ~570 ms on the ingestion benchmark's site and one ~25-37
+   * ms; a read holds a Neo4j core as long, and the event flushes of those moments slowed behind
+   * it (bench:ingest's single-event p99).
+   */
+  busyStatementMs: 30,
 };
 export type RefresherSettings = typeof REFRESHER_DEFAULTS;
 
@@ -122,9 +132,11 @@ export type SimilarityRefresher = ReturnType<typeof createSimilarityRefresher>;
  * so a large import never delays fresh events by more than about a second.
  */
 export function createSimilarityRefresher(deps: RefresherDeps) {
-  const { executor, changes, logger } = deps;
+  const { changes, logger } = deps;
   const settings: RefresherSettings = { ...REFRESHER_DEFAULTS, ...deps.settings };
   const now = deps.now ?? Date.now;
+  const pacer = createStatementPacer(deps, settings, () => running);
+  const executor = pacer.executor;
   const context = { executor, changes, settings, now };
   for (const name of QUERIES) deps.registry.get(name);
   const pendingSites = new Set<string>();
@@ -168,7 +180,7 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   /** `share` (0-1) of freshBatchSize items per site: fewer while events are being written. */
   async function refreshFastLane(dueBy?: number, share = 1): Promise<RefreshResult> {
     const total = { items: 0, changed: 0 };
-    const batchSize = sliceOf(settings.freshBatchSize, share);
+    const batchSize = Math.min(sliceOf(settings.freshBatchSize, share), pacer.itemsPerRead());
     const sites = [...pendingSites];
     pendingSites.clear();
     for (const [index, siteId] of sites.entries()) {
@@ -191,17 +203,18 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     const total = { items: 0, changed: 0 };
     const started = now();
     const items = sliceOf(settings.batchSize, share, settings.backlogStep);
+    const step = Math.min(settings.backlogStep, pacer.itemsPerRead());
     const budgetMs = settings.backlogBudgetMs * share;
     while (total.items < items && now() - started < budgetMs && pendingSites.size === 0) {
       const result = await refreshItems(
         context,
         await executor.run<DirtyItem>('recommend/find-dirty-items', {
-          limit: settings.backlogStep,
+          limit: step,
           dueBy: dueBy ?? now(),
         }),
       );
       add(total, result);
-      if (result.items < settings.backlogStep) break;
+      if (result.items < step) break;
     }
     return total;
   }
@@ -263,36 +276,33 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
     if (paused) yieldUntil = 0;
     busy = true;
     let delay = settings.intervalMs;
-    const started = now();
     const writingBefore = deps.writing?.() ?? false;
     // smaller rounds while events are being written: shorter bursts on the database (make-way.ts)
     const share = shareLeftByWrites({ writing: writingBefore, load: deps.writeLoad?.() });
     try {
-      const leader = await holdBacklogLease();
-      const result = await refreshFastLane(undefined, share);
-      if (leader && now() >= backlogPausedUntil) {
-        try {
-          add(result, await refreshBacklog(undefined, share));
-        } catch (error) {
-          // a failing backlog (e.g. an item deleted under it) waits; fresh events do not
-          logger.warn({ err: error }, 'similarity backlog refresh failed; retrying');
-          backlogPausedUntil = now() + settings.errorBackoffMs;
+      await pacer.paced(async () => {
+        const leader = await holdBacklogLease();
+        const result = await refreshFastLane(undefined, share);
+        if (leader && now() >= backlogPausedUntil) {
+          try {
+            add(result, await refreshBacklog(undefined, share));
+          } catch (error) {
+            // a failing backlog (e.g. an item deleted under it) waits; fresh events do not
+            logger.warn({ err: error }, 'similarity backlog refresh failed; retrying');
+            backlogPausedUntil = now() + settings.errorBackoffMs;
+          }
         }
-      }
-      if (result.items > 0 || pendingSites.size > 0) {
-        delay = delayAfterBusyRound({
-          roundMs: now() - started,
-          writing: writingBefore || (deps.writing?.() ?? false),
-          load: deps.writeLoad?.(),
-          settings,
-        });
-        yieldUntil = performance.now() + delay;
-        delay = Math.min(delay, PAUSE_CHECK_MS);
-      }
-      if (leader && now() - lastSweep >= settings.sweepIntervalMs) {
-        lastSweep = now();
-        await sweepStalePopularity(share);
-      }
+        if (result.items > 0 || pendingSites.size > 0) {
+          // every statement of the round was followed by its pause but the last: that one is owed
+          delay = Math.max(0, pacer.pauseOwedUntil() - performance.now());
+          yieldUntil = performance.now() + delay;
+          delay = Math.min(delay, PAUSE_CHECK_MS);
+        }
+        if (leader && now() - lastSweep >= settings.sweepIntervalMs) {
+          lastSweep = now();
+          await sweepStalePopularity(share);
+        }
+      });
     } catch (error) {
       logger.warn({ err: error }, 'similarity refresh failed; retrying');
       // pending sites (put back by the fast lane) are tried again after one interval
@@ -349,6 +359,84 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
         .run('recommend/release-lease', { name: BACKLOG_LEASE, owner: leaseOwner })
         .catch(() => undefined);
     },
+  };
+}
+
+/**
+ * The refresher's statements, paced while events are being written (in the loop's rounds only:
+ * refreshOnce and refreshUntilClean run unpaced). Each statement is followed by a pause of its
+ * own length times yieldFactor / (1 - the writer's load), at most maxYieldMs / (1 - load)
+ * (delayAfterBusyRound), taken before the next statement and ended early when the writes stop:
+ * the round's pauses add up to what one pause after the whole round was, but the round reaches
+ * the database as short bursts instead of a second of back-to-back statements. The pacer also
+ * learns what the co-occurrence reads cost per item, so that rounds are sized by time.
+ */
+function createStatementPacer(
+  deps: RefresherDeps,
+  settings: RefresherSettings,
+  running: () => boolean,
+) {
+  const reads = new Set<string>(SIMILARITY_FAMILIES.map((family) => family.query));
+  /** Per co-occurrence read: its recent cost per item, in ms (a running average). */
+  const msPerItem = new Map<string, number>();
+  let pacing = false;
+  /** performance.now() until which the next statement of a paced round waits. */
+  let pauseUntil = 0;
+  const writing = (): boolean => deps.writing?.() ?? false;
+
+  async function waitForTurn(): Promise<void> {
+    while (pacing && running() && writing() && performance.now() < pauseUntil)
+      await sleep(Math.min(PAUSE_CHECK_MS, pauseUntil - performance.now()));
+  }
+
+  function observe(name: string, params: Record<string, unknown> | undefined, ms: number): void {
+    const items = Array.isArray(params?.items) ? params.items.length : 0;
+    if (reads.has(name) && items > 0) {
+      const previous = msPerItem.get(name);
+      msPerItem.set(name, previous === undefined ? ms / items : (previous + ms / items) / 2);
+    }
+    if (pacing)
+      pauseUntil =
+        performance.now() +
+        delayAfterBusyRound({
+          roundMs: ms,
+          writing: writing(),
+          load: deps.writeLoad?.(),
+          settings,
+        });
+  }
+
+  const executor: QueryExecutor = {
+    ...deps.executor,
+    async run(name, params, options) {
+      await waitForTurn();
+      const started = performance.now();
+      try {
+        return await deps.executor.run(name, params, options);
+      } finally {
+        observe(name, params, performance.now() - started);
+      }
+    },
+  };
+
+  return {
+    executor,
+    /** Items per co-occurrence read: any number while no events are written, else what busyStatementMs allows (at least one). */
+    itemsPerRead(): number {
+      if (!writing() || msPerItem.size === 0) return Number.POSITIVE_INFINITY;
+      return Math.max(1, Math.floor(settings.busyStatementMs / Math.max(...msPerItem.values())));
+    },
+    /** Runs `round` with its statements paced. */
+    async paced(round: () => Promise<void>): Promise<void> {
+      pacing = true;
+      try {
+        await round();
+      } finally {
+        pacing = false;
+      }
+    },
+    /** When the pause after the last paced statement ends (0 or past: none owed). */
+    pauseOwedUntil: () => pauseUntil,
   };
 }
 
