@@ -56,18 +56,21 @@ describe('the similarity refresher beside a busy event writer', () => {
 
   /**
    * A refresher whose fast lane alone runs, beside a writer `writing` with load 0 (so a pause is
-   * twice its statement), with `slow` (ms) added to every `also_bought` co-occurrence read per item
-   * read. Records each statement's name, start and end, and the limit of each read of dirty items.
+   * twice its statement), with `slow[statement]` ms added to that statement per element of its list
+   * parameter. Records each statement's name, start, end and list length, and the limit of each
+   * read of dirty items.
    */
-  async function slowedRefresher(writing: boolean, slowMsPerItem: number) {
+  async function slowedRefresher(writing: boolean, slow: Record<string, number>) {
     const siteId = uniqueSiteId('refresher-pacing');
-    const statements: { name: string; start: number; end: number }[] = [];
+    const statements: { name: string; start: number; end: number; elements: number }[] = [];
     const limits: number[] = [];
+    const elementsOf = (params: Record<string, unknown> | undefined): number =>
+      (Object.values(params ?? {}).find((value) => Array.isArray(value)) as unknown[] | undefined)
+        ?.length ?? 0;
     const executor = fastLaneOnly(graph.executor, async (name, params) => {
       if (name === 'recommend/find-site-dirty-items' && params?.siteId === siteId)
         limits.push(Number(params.limit));
-      if (name === 'recommend/read-bought-cooccurrences')
-        await sleep(slowMsPerItem * (params?.items as unknown[]).length);
+      await sleep((slow[name] ?? 0) * elementsOf(params));
     });
     const timed: typeof executor = {
       ...executor,
@@ -76,7 +79,7 @@ describe('the similarity refresher beside a busy event writer', () => {
         try {
           return await executor.run(name, params, options);
         } finally {
-          statements.push({ name, start, end: performance.now() });
+          statements.push({ name, start, end: performance.now(), elements: elementsOf(params) });
         }
       },
     };
@@ -111,7 +114,9 @@ describe('the similarity refresher beside a busy event writer', () => {
   }
 
   it('follows each statement with its own pause while events are being written', async () => {
-    const { refresher, statements, track, rounds } = await slowedRefresher(true, 100);
+    const { refresher, statements, track, rounds } = await slowedRefresher(true, {
+      'recommend/read-bought-cooccurrences': 100,
+    });
     try {
       await track('u1', ['A', 'B', 'C']);
       await rounds(1);
@@ -123,7 +128,9 @@ describe('the similarity refresher beside a busy event writer', () => {
   });
 
   it('runs a round without pauses while no events are being written', async () => {
-    const { refresher, statements, track, rounds } = await slowedRefresher(false, 100);
+    const { refresher, statements, track, rounds } = await slowedRefresher(false, {
+      'recommend/read-bought-cooccurrences': 100,
+    });
     try {
       await track('u1', ['A', 'B', 'C']);
       await rounds(1);
@@ -134,7 +141,9 @@ describe('the similarity refresher beside a busy event writer', () => {
   });
 
   it('sizes its rounds by what its reads cost per item while events are being written', async () => {
-    const { refresher, limits, track, rounds } = await slowedRefresher(true, 40);
+    const { refresher, limits, track, rounds } = await slowedRefresher(true, {
+      'recommend/read-bought-cooccurrences': 40,
+    });
     try {
       await track('u1', ['A', 'B', 'C', 'D']);
       await rounds(1);
@@ -143,6 +152,27 @@ describe('the similarity refresher beside a busy event writer', () => {
       await rounds(2);
       // 40 ms per item read, and a statement should take about 30 ms: one item per round
       expect(limits[1]).toBe(1);
+    } finally {
+      await refresher.stop();
+    }
+  });
+
+  it('writes similar edges in smaller statements when they cost more while events are written', async () => {
+    const { refresher, statements, track, rounds } = await slowedRefresher(true, {
+      'recommend/write-similar-edges': 20,
+    });
+    const edgeWrites = () =>
+      statements.filter((s) => s.name === 'recommend/write-similar-edges').map((s) => s.elements);
+    try {
+      await track('u1', ['A', 'B', 'C']);
+      await rounds(1);
+      const first = edgeWrites();
+      expect(Math.max(...first)).toBeGreaterThan(1); // nothing measured yet: A, B and C's lists at once
+      await track('u2', ['A', 'D', 'E']);
+      await rounds(2);
+      // 20 ms per edge, and a statement should take about 30 ms: one edge per statement
+      expect(edgeWrites().slice(first.length).length).toBeGreaterThan(0);
+      expect(Math.max(...edgeWrites().slice(first.length))).toBe(1);
     } finally {
       await refresher.stop();
     }

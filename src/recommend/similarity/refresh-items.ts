@@ -28,6 +28,8 @@ export interface RefreshContext {
   changes: ChangeBus;
   settings: RefresherSettings;
   now: () => number;
+  /** Elements per statement for a write (edges, items): `usual` unless the refresher sizes it by time. */
+  chunkFor?: (statement: string, usual: number) => number;
 }
 
 /** Each similarity model, the co-occurrence it is computed from, and how its lists are built. */
@@ -96,14 +98,21 @@ export async function refreshItems(
       floors.push(...plan.floors);
       plan.changed.forEach((item) => changed.add(item));
     }
-    for (const edges of chunked(writes, settings.writeChunk))
+    const chunkFor = context.chunkFor ?? ((_: string, usual: number) => usual);
+    for (const edges of chunked(
+      writes,
+      chunkFor('recommend/write-similar-edges', settings.writeChunk),
+    ))
       await executor.run('recommend/write-similar-edges', {
         model: family.model,
         now: context.now(),
         edges,
       });
     const keep = family.kind === 'symmetric' ? settings.alsoK : settings.personalizedFanout;
-    for (const items of chunked([...prune], settings.writeChunk))
+    for (const items of chunked(
+      [...prune],
+      chunkFor('recommend/prune-similar-edges', settings.writeChunk),
+    ))
       await executor.run('recommend/prune-similar-edges', { model: family.model, keep, items });
     if (floors.length > 0) await executor.run('recommend/write-similarity-floors', { floors });
   }

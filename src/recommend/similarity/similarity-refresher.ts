@@ -83,11 +83,13 @@ export const REFRESHER_DEFAULTS = {
   maxYieldMs: 2_000,
   /**
    * While events are being written, a round takes no more items than its heaviest co-occurrence
-   * read is expected to handle in about this long (from the last reads' cost per item), and each
-   * of its statements is followed by its own pause (the yield above), not the round as a whole.
-   * Twenty popular items made a read of ~570 ms on the ingestion benchmark's site and one ~25-37
-   * ms; a read holds a Neo4j core as long, and the event flushes of those moments slowed behind
-   * it (bench:ingest's single-event p99).
+   * read is expected to handle in about this long, and a write no more edges (from what the
+   * recent statements cost per element); each statement is followed by its own pause (the yield
+   * above), not the round as a whole. Twenty popular items made a read of ~570 ms on the
+   * ingestion benchmark's site and one ~25-37 ms; a read holds a Neo4j core as long, and a write
+   * of SIMILAR edges locks its items until it commits, while every event flush writes the items it
+   * touches: one 509-ms edge write held the flushes of those moments (bench:ingest's single-event
+   * p99 289 ms, its 199 slowest requests sent within 0.4 s).
    */
   busyStatementMs: 30,
 };
@@ -137,7 +139,7 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   const now = deps.now ?? Date.now;
   const pacer = createStatementPacer(deps, settings, () => running);
   const executor = pacer.executor;
-  const context = { executor, changes, settings, now };
+  const context = { executor, changes, settings, now, chunkFor: pacer.chunkFor };
   for (const name of QUERIES) deps.registry.get(name);
   const pendingSites = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -376,9 +378,13 @@ function createStatementPacer(
   settings: RefresherSettings,
   running: () => boolean,
 ) {
-  const reads = new Set<string>(SIMILARITY_FAMILIES.map((family) => family.query));
-  /** Per co-occurrence read: its recent cost per item, in ms (a running average). */
-  const msPerItem = new Map<string, number>();
+  const reads = SIMILARITY_FAMILIES.map((family) => family.query);
+  /**
+   * Per statement: what one element of its list parameter (items, edges, marks...) costs, in ms:
+   * the worst of the recent statements (a new figure replaces a smaller one; a larger one fades
+   * by a fifth per statement), so a read of one costly item is not averaged away by cheap ones.
+   */
+  const msPerElement = new Map<string, number>();
   let pacing = false;
   /** performance.now() until which the next statement of a paced round waits. */
   let pauseUntil = 0;
@@ -390,11 +396,10 @@ function createStatementPacer(
   }
 
   function observe(name: string, params: Record<string, unknown> | undefined, ms: number): void {
-    const items = Array.isArray(params?.items) ? params.items.length : 0;
-    if (reads.has(name) && items > 0) {
-      const previous = msPerItem.get(name);
-      msPerItem.set(name, previous === undefined ? ms / items : (previous + ms / items) / 2);
-    }
+    const list = Object.values(params ?? {}).find((value) => Array.isArray(value));
+    const elements = (list as unknown[] | undefined)?.length ?? 0;
+    if (elements > 0)
+      msPerElement.set(name, Math.max(ms / elements, 0.8 * (msPerElement.get(name) ?? 0)));
     if (pacing)
       pauseUntil =
         performance.now() +
@@ -404,6 +409,14 @@ function createStatementPacer(
           load: deps.writeLoad?.(),
           settings,
         });
+  }
+
+  /** How many elements a statement (its recent cost known) takes while events are written: about busyStatementMs' worth, at least one. */
+  function sizeFor(names: readonly string[], usual: number): number {
+    const costs = names.map((name) => msPerElement.get(name) ?? 0);
+    const cost = Math.max(0, ...costs);
+    if (!writing() || cost === 0) return usual;
+    return Math.min(usual, Math.max(1, Math.floor(settings.busyStatementMs / cost)));
   }
 
   const executor: QueryExecutor = {
@@ -422,10 +435,9 @@ function createStatementPacer(
   return {
     executor,
     /** Items per co-occurrence read: any number while no events are written, else what busyStatementMs allows (at least one). */
-    itemsPerRead(): number {
-      if (!writing() || msPerItem.size === 0) return Number.POSITIVE_INFINITY;
-      return Math.max(1, Math.floor(settings.busyStatementMs / Math.max(...msPerItem.values())));
-    },
+    itemsPerRead: (): number => sizeFor(reads, Number.POSITIVE_INFINITY),
+    /** Elements per statement `name` (e.g. edges per write) while events are written; else `usual`. */
+    chunkFor: (name: string, usual: number): number => sizeFor([name], usual),
     /** Runs `round` with its statements paced. */
     async paced(round: () => Promise<void>): Promise<void> {
       pacing = true;
