@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     if (service.driver && !options.keepSite)
       await deleteBenchSite(service.driver, result.siteId, { log });
   } finally {
-    http.close();
+    await http.close();
     await service.stop();
   }
   const recograph = evaluateRankings({

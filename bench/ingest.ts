@@ -277,7 +277,7 @@ async function main(): Promise<void> {
       results.push(batch);
     }
   } finally {
-    client.close();
+    await client.close();
     printReport(results, { single, batch }, neo4jUri, loadBefore);
     // Left behind, the sites' events and dirty items would slow the next run (and fill the
     // database); the service (and the local Neo4j it may have started) stops after that.

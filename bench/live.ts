@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       `  ${TARGETS.idleConnections} idle connections in ≤ 1 GiB: service RSS ${mib(idle.connections >= TARGETS.idleConnections ? idle.rssAfter : projected)}${idle.connections >= TARGETS.idleConnections ? '' : ' (projected)'} ${projected <= TARGETS.idleBytes ? 'MET' : 'MISSED'}`,
     );
   } finally {
-    http.close();
+    await http.close();
     await service.stop();
     if (env.BENCH_KEEP_SITES !== '1') await deleteCreatedSites();
   }

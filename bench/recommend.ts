@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       await deleteBenchSite(driver, site.id, { database: config.neo4j.database, log });
     }
   } finally {
-    http.close();
+    await http.close();
     await driver?.close();
     await service.stop();
   }

@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { createJsonHttp } from './json-http.js';
 
 export interface JsonAnswer {
   status: number;
@@ -7,41 +7,18 @@ export interface JsonAnswer {
   serverTiming?: string | string[];
 }
 
-/** A keep-alive JSON client: every request reuses one of `connections` sockets. */
+/** bench:ingest's and bench:live's shorthand over the JSON client: every request reuses one of `connections` sockets. */
 export function createHttpClient(baseUrl: string, connections: number) {
-  const agent = new Agent({
-    keepAlive: true,
-    maxSockets: connections,
-    maxFreeSockets: connections,
-  });
-  const { hostname, port } = new URL(baseUrl);
+  const http = createJsonHttp(baseUrl, { maxSockets: connections });
   return {
-    send(method: string, path: string, body?: unknown, key?: string): Promise<JsonAnswer> {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const headers: Record<string, string> = {};
-      if (payload !== undefined) headers['content-type'] = 'application/json';
-      if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
-      if (key) headers.authorization = `Bearer ${key}`;
-      return new Promise((resolve, reject) => {
-        const outgoing = request({ agent, hostname, port, method, path, headers }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve({
-              status: response.statusCode ?? 0,
-              body: text ? JSON.parse(text) : undefined,
-              serverTiming: response.headers['server-timing'],
-            });
-          });
-          response.on('error', reject);
-        });
-        outgoing.on('error', reject);
-        outgoing.end(payload);
-      });
+    async send(method: string, path: string, body?: unknown, key?: string): Promise<JsonAnswer> {
+      const answer = await http.send(method, path, { body, key });
+      return {
+        status: answer.status,
+        body: answer.body,
+        serverTiming: answer.headers['server-timing'],
+      };
     },
-    close(): void {
-      agent.destroy();
-    },
+    close: (): Promise<void> => http.close(),
   };
 }

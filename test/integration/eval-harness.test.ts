@@ -100,7 +100,7 @@ describe('the quality harness against the real service', () => {
       });
       expect(left?.items).toBe(0);
     } finally {
-      http.close();
+      await http.close();
     }
   }, 180_000);
 });
