@@ -6,9 +6,10 @@
  * from BENCH_BATCH_CONCURRENCY clients. Prints events/s acknowledged and stored (counted in the
  * graph) and p50/p99 latency, with the machine.
  *
- * Each phase is preceded by an unmeasured warm-up of the same shape on its own site
- * (BENCH_WARMUP_SECONDS): a freshly started Neo4j compiles its plans and JIT-compiles its code for
- * the first tens of seconds, which measures the JVM's start rather than the service.
+ * Each phase is preceded by an unmeasured warm-up of the same shape on its own site, in rounds of
+ * BENCH_WARMUP_SECONDS until a round is no more than 5 % faster than the one before (at most 3
+ * minutes): a freshly started Neo4j compiles its plans and JIT-compiles its code for its first
+ * minutes, which measures the JVM's start rather than the service.
  *
  * The sites it creates are deleted afterwards (BENCH_KEEP_SITES=1 keeps them).
  *
@@ -28,6 +29,7 @@ import {
   summarizeSlowest,
   type RequestSample,
 } from './support/slowest-requests.js';
+import { needsAnotherRound } from './support/warm-up.js';
 import {
   formatQueryTime,
   formatSlowCounts,
@@ -42,6 +44,8 @@ import { createSyntheticPopulation } from './support/synthetic-population.js';
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 15);
+/** Warm-up rounds go on while each is over 5 % faster than the last, up to 3 minutes' worth. */
+const WARMUP_ROUNDS = { tolerance: 0.05, maxRounds: Math.max(2, Math.ceil(180 / WARMUP_SECONDS)) };
 const SINGLE_RATE = Number(env.BENCH_SINGLE_RATE ?? 1_000);
 const SINGLE_CONCURRENCY = Number(env.BENCH_SINGLE_CONCURRENCY ?? 32);
 const OPEN_LOOP_MAX_IN_FLIGHT = 256;
@@ -235,12 +239,17 @@ async function main(): Promise<void> {
       };
     };
 
+    /** Unmeasured rounds of the phase's shape until throughput stops rising (warm-up.ts). */
     const warmUp = async (concurrency: number, eventsPerRequest: number) => {
-      if (WARMUP_SECONDS <= 0) return;
-      process.stderr.write(
-        `warming up for ${WARMUP_SECONDS} s (${eventsPerRequest}-event requests)…\n`,
-      );
-      await runClosedLoop('warm-up', concurrency, eventsPerRequest, WARMUP_SECONDS);
+      const rates: number[] = [];
+      while (WARMUP_SECONDS > 0 && needsAnotherRound(rates, WARMUP_ROUNDS)) {
+        process.stderr.write(
+          `warming up for ${WARMUP_SECONDS} s (${eventsPerRequest}-event requests, round ${rates.length + 1})…`,
+        );
+        const round = await runClosedLoop('warm-up', concurrency, eventsPerRequest, WARMUP_SECONDS);
+        rates.push(round.acknowledged / round.seconds);
+        process.stderr.write(` ${Math.round(rates.at(-1)!)} events/s\n`);
+      }
     };
     if (PHASES.has('single')) {
       await warmUp(SINGLE_CONCURRENCY, 1);
@@ -310,7 +319,7 @@ function printReport(
   );
   // Other work on the machine changes the figures a lot: say how busy it was.
   console.log(
-    `load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0]!.toFixed(2)} after; ${WARMUP_SECONDS} s unmeasured warm-up before each phase\n`,
+    `load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0]!.toFixed(2)} after; unmeasured warm-up before each phase in rounds of ${WARMUP_SECONDS} s until throughput levels off\n`,
   );
   for (const result of results) {
     console.log(`${result.name} (${result.seconds.toFixed(1)} s)`);
