@@ -106,38 +106,32 @@ describe('the similarity refresher beside a busy event writer', () => {
     return { refresher, statements, limits, track, rounds };
   }
 
-  /** The gap after the `also_bought` co-occurrence read before the round's next statement. */
-  function gapAfterRead(statements: { name: string; start: number; end: number }[]): number {
-    const at = statements.findIndex((s) => s.name === 'recommend/read-bought-cooccurrences');
-    expect(at).toBeGreaterThanOrEqual(0);
-    return statements[at + 1]!.start - statements[at]!.end;
+  /**
+   * One round for three items with each `also_bought` co-occurrence read slowed by 100 ms per
+   * item: the gap after that read before the round's next statement.
+   */
+  async function gapAfterSlowRead(writing: boolean): Promise<number> {
+    const { refresher, statements, track, rounds } = await slowedRefresher(writing, {
+      'recommend/read-bought-cooccurrences': 100,
+    });
+    try {
+      await track('u1', ['A', 'B', 'C']);
+      await rounds(1);
+      const at = statements.findIndex((s) => s.name === 'recommend/read-bought-cooccurrences');
+      expect(at).toBeGreaterThanOrEqual(0);
+      return statements[at + 1]!.start - statements[at]!.end;
+    } finally {
+      await refresher.stop();
+    }
   }
 
   it('follows each statement with its own pause while events are being written', async () => {
-    const { refresher, statements, track, rounds } = await slowedRefresher(true, {
-      'recommend/read-bought-cooccurrences': 100,
-    });
-    try {
-      await track('u1', ['A', 'B', 'C']);
-      await rounds(1);
-      // the read took over 300 ms: the next statement waited twice as long
-      expect(gapAfterRead(statements)).toBeGreaterThanOrEqual(550);
-    } finally {
-      await refresher.stop();
-    }
+    // the read took over 300 ms: the next statement waited twice as long
+    expect(await gapAfterSlowRead(true)).toBeGreaterThanOrEqual(550);
   });
 
   it('runs a round without pauses while no events are being written', async () => {
-    const { refresher, statements, track, rounds } = await slowedRefresher(false, {
-      'recommend/read-bought-cooccurrences': 100,
-    });
-    try {
-      await track('u1', ['A', 'B', 'C']);
-      await rounds(1);
-      expect(gapAfterRead(statements)).toBeLessThan(250);
-    } finally {
-      await refresher.stop();
-    }
+    expect(await gapAfterSlowRead(false)).toBeLessThan(250);
   });
 
   it('sizes its rounds by what its reads cost per item while events are being written', async () => {

@@ -371,7 +371,8 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
  * (delayAfterBusyRound), taken before the next statement and ended early when the writes stop:
  * the round's pauses add up to what one pause after the whole round was, but the round reaches
  * the database as short bursts instead of a second of back-to-back statements. The pacer also
- * learns what the co-occurrence reads cost per item, so that rounds are sized by time.
+ * learns what each statement costs per element of its list (items read, edges written), so that
+ * rounds and writes are sized by time (busyStatementMs).
  */
 function createStatementPacer(
   deps: RefresherDeps,
