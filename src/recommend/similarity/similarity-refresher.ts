@@ -74,10 +74,10 @@ export const REFRESHER_DEFAULTS = {
   /** Several instances share one backlog: the holder of this lease works it (and the sweep). */
   leaseTtlMs: 10_000,
   /**
-   * While this instance is writing events, a round that leaves work behind is followed by a pause
-   * of this many times its own length (at most maxYieldMs), both stretched by 1 / (1 - the
-   * writer's load) (background/make-way.ts): ingestion gets most of the database, and similarity
-   * catches up a little later instead of slowing every write.
+   * While this instance is writing events, each statement of a round is followed by a pause of
+   * this many times its own length (at most maxYieldMs), both stretched by 1 / (1 - the writer's
+   * load) (background/make-way.ts; createStatementPacer below): ingestion gets most of the
+   * database, and similarity catches up a little later instead of slowing every write.
    */
   yieldFactor: 2,
   maxYieldMs: 2_000,
