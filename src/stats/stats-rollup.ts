@@ -47,7 +47,8 @@ export const ROLLUP_DEFAULTS = {
   maxYieldMs: 2_000,
 } as const;
 
-const CURSOR = 'events';
+/** The rollup's shared cursor (a StatsCursor node); the event pruner deletes only events behind it. */
+export const ROLLUP_CURSOR = 'events';
 const STATEMENTS = {
   readCursor: 'stats/read-cursor',
   readNext: 'stats/read-next-stored-at',
@@ -113,7 +114,9 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
   }
 
   async function readCursor(): Promise<number | null> {
-    const [row] = await executor.run<{ until: number }>(STATEMENTS.readCursor, { name: CURSOR });
+    const [row] = await executor.run<{ until: number }>(STATEMENTS.readCursor, {
+      name: ROLLUP_CURSOR,
+    });
     return row?.until ?? null;
   }
 
@@ -176,7 +179,7 @@ export function createStatsRollup(deps: StatsRollupDeps): StatsRollup {
       earlierClick: (index) => earlier.get(index),
     });
     const [applied] = await executor.run<{ applied: boolean }>(STATEMENTS.apply, {
-      name: CURSOR,
+      name: ROLLUP_CURSOR,
       after,
       until,
       now: now(),

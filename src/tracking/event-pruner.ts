@@ -2,6 +2,7 @@ import { createPeriodicTask } from '../background/periodic-task.js';
 import type { CypherRegistry } from '../graph/cypher-registry.js';
 import type { QueryExecutor } from '../graph/query-executor.js';
 import type { Logger } from '../logging/logger.js';
+import { ROLLUP_CURSOR } from '../stats/stats-rollup.js';
 
 export const PRUNE_DEFAULTS = {
   /** SPEC section 6: idempotency records live at least 7 days. */
@@ -15,7 +16,10 @@ export const PRUNE_DEFAULTS = {
 const DELETE_OLD_EVENTS = 'tracking/delete-old-events';
 
 export interface EventPruner {
-  /** Deletes records stored before now − retention, in bounded batches; returns how many. */
+  /**
+   * Deletes records stored before now − retention that the statistics rollup has counted, in
+   * bounded batches; returns how many. Uncounted records wait for the rollup, however old.
+   */
   pruneOnce(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
@@ -29,6 +33,8 @@ export interface EventPrunerDeps {
   now?: () => number;
   retentionMs?: number;
   intervalMs?: number;
+  /** The rollup cursor that says which records are counted (tests use their own). */
+  cursor?: string;
 }
 
 export function createEventPruner(deps: EventPrunerDeps): EventPruner {
@@ -43,6 +49,7 @@ export function createEventPruner(deps: EventPrunerDeps): EventPruner {
     for (let batch = 0; batch < PRUNE_DEFAULTS.maxBatchesPerRun; batch += 1) {
       const [row] = await deps.executor.run<{ deleted: number }>(DELETE_OLD_EVENTS, {
         before,
+        cursor: deps.cursor ?? ROLLUP_CURSOR,
         limit: PRUNE_DEFAULTS.batchSize,
       });
       total += row?.deleted ?? 0;
