@@ -4,14 +4,16 @@
 // latest rating), aliases of the anonymous user re-pointed so every alias is one hop from its
 // known user. The first login of an anonymous id wins; a merged user is never merged again, and a
 // login towards one's own alias is ignored (no cycles). Runs after tracking/store-events in a flush.
-// Parameters: $logins (list of maps: siteId, id, type, user, knownUser, at, payloadHash), $now (epoch ms).
+// Parameters: $batch (a map: logins, a list of maps: siteId, id, type, user, knownUser, at,
+//   payloadHash), $now (epoch ms).
 // Returns: siteId, id, isNew, storedHash, resolvedUser (one row per input row). Mode: write
 // replan=skip: every read here is a unique-index seek or an Expand(Into) between bound nodes,
 // whatever the statistics (explain-every-query checks the plan made on an empty graph), so a
 // replan cannot improve it and would only stall the writes queued behind it.
+// The rows come inside a map, so that the plan does not depend on their number (store-events).
 CYPHER replan=skip
 WITH toInteger(rand() * 9007199254740991) AS writeToken
-UNWIND $logins AS ev
+UNWIND $batch.logins AS ev
 MERGE (e:Event {siteId: ev.siteId, id: ev.id})
   ON CREATE SET e.type = ev.type, e.user = ev.user, e.knownUser = ev.knownUser, e.at = toInteger(ev.at),
     e.payloadHash = ev.payloadHash, e.storedAt = toInteger($now), e.writeToken = writeToken
@@ -79,4 +81,4 @@ OPTIONAL CALL (ev, isNew) {
   RETURN known.id AS resolvedUser
 }
 RETURN ev.siteId AS siteId, ev.id AS id, isNew, storedHash, resolvedUser
-LIMIT toInteger(size($logins))
+LIMIT toInteger(size($batch.logins))

@@ -1,16 +1,19 @@
 // Purpose: store a micro-batch of events exactly once and fold each new one into the graph.
 // The Event node (unique on siteId, id) is the idempotency record: only the transaction that
 // creates it folds the event in; a concurrent transaction waits on the constraint, then finds it.
-// $events holds at most one row per (siteId, id) (the batcher guarantees it) and no login rows.
-// Parameters: $events (list of lists, one per event, named below; a list ends early when the rest
-//   is null, and no impressions or clicks is null), $now (epoch ms).
+// $batch.events holds at most one row per (siteId, id) (the batcher guarantees it) and no login rows.
+// Parameters: $batch (a map: events, a list of lists, one per event, named below; a list ends
+//   early when the rest is null, and no impressions or clicks is null), $now (epoch ms).
 // Returns: siteId, id, isNew, storedHash, resolvedUser (one row per input row). Mode: write
 // replan=skip: every read here is a unique-index seek or an Expand(Into) between bound nodes,
 // whatever the statistics (explain-every-query checks the plan made on an empty graph), so a
 // replan cannot improve it and would only stall the writes queued behind it.
+// The rows come inside a map: Neo4j keys its plan cache on the size of a list parameter (rounded up
+// to a power of ten), so a bare list was planned again the first time a flush reached 11, 101 or
+// 1,001 rows, up to 1.4 s after a restart with every write queued behind it. A map has no size.
 CYPHER replan=skip
 WITH toInteger(rand() * 9007199254740991) AS writeToken
-UNWIND $events AS row
+UNWIND $batch.events AS row
 // The order of STORE_EVENTS_COLUMNS in src/tracking/event-store.ts (a map per row would send every
 // name with every row).
 WITH writeToken, {siteId: row[0], id: row[1], type: row[2], user: row[3], itemType: row[4],
@@ -108,4 +111,4 @@ CALL (ev, isNew) {
       rec.lastAt = CASE WHEN toInteger(ev.at) > rec.lastAt THEN toInteger(ev.at) ELSE rec.lastAt END
 }
 RETURN ev.siteId AS siteId, ev.id AS id, isNew, storedHash, resolvedUser
-LIMIT toInteger(size($events))
+LIMIT toInteger(size($batch.events))

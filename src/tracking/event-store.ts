@@ -46,7 +46,7 @@ export function createEventStore(deps: {
         stored.push(
           ...(await executor.run<StoredRow>(
             STORE_EVENTS,
-            { events: others, now: now() },
+            { batch: { events: others }, now: now() },
             { metadata: { events: others.length } },
           )),
         );
@@ -55,7 +55,7 @@ export function createEventStore(deps: {
         stored.push(
           ...(await executor.run<StoredRow>(
             MERGE_USERS,
-            { logins, now: now() },
+            { batch: { logins }, now: now() },
             { metadata: { events: logins.length } },
           )),
         );
