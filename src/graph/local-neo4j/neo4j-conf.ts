@@ -37,6 +37,11 @@ export function renderNeo4jConf({
     // Bounded by size, not age: a day of benchmarking wrote 17 GB of transaction logs under
     // '2 days' and filled the disk. Logs needed for recovery are kept whatever this says.
     'db.tx_log.rotation.retention_policy=1G size',
+    // Neo4j keys its plan cache on the size of each list and string parameter (rounded up to a
+    // power of ten), so a statement is planned again the first time one of its lists reaches 11,
+    // 101 or 1,001 elements: after a restart, each such plan took 0.1-1.4 s of a core while
+    // requests waited (ADR 0009). Without the hint, each statement is planned once.
+    'internal.cypher.use_parameter_size=false',
     '',
   ].join('\n');
 }
