@@ -5,7 +5,14 @@ import { connectTestGraph, uniqueSiteId } from '../support/test-graph.js';
 
 describe('pruning old event records', () => {
   const graph = connectTestGraph();
-  afterAll(() => graph.close());
+  /** Each test's own rollup cursor, removed at the end (even after a failure). */
+  const cursors: string[] = [];
+  afterAll(async () => {
+    await graph.executor.runText('MATCH (c:StatsCursor) WHERE c.name IN $cursors DELETE c', {
+      cursors,
+    });
+    await graph.close();
+  });
 
   /**
    * Three records stored in 1970 (so that no other test's records, stored now, fall before the
@@ -26,6 +33,7 @@ describe('pruning old event records', () => {
       },
     );
     const cursor = `prune-test-${siteId}`;
+    cursors.push(cursor);
     const pruner = createEventPruner({
       executor: graph.executor,
       registry: graph.registry,
@@ -46,19 +54,18 @@ describe('pruning old event records', () => {
           { mode: 'read' },
         )
       ).records.map((record) => record.get('id') as string);
-    return { pruner, countedUntil, left, cursor };
+    return { pruner, countedUntil, left };
   }
 
   it('deletes the counted records stored before the retention window and keeps the rest', async () => {
-    const { pruner, countedUntil, left, cursor } = await fixture();
+    const { pruner, countedUntil, left } = await fixture();
     await countedUntil(10_000);
     expect(await pruner.pruneOnce()).toBe(2);
     expect(await left()).toEqual(['kept']);
-    await graph.executor.runText('MATCH (c:StatsCursor {name: $cursor}) DELETE c', { cursor });
   });
 
   it('keeps old records the statistics rollup has not counted yet, until it has', async () => {
-    const { pruner, countedUntil, left, cursor } = await fixture();
+    const { pruner, countedUntil, left } = await fixture();
     expect(await pruner.pruneOnce()).toBe(0); // the rollup never ran
     expect(await left()).toEqual(['kept', 'old-1', 'old-2']);
 
@@ -69,6 +76,5 @@ describe('pruning old event records', () => {
     await countedUntil(1_999);
     expect(await pruner.pruneOnce()).toBe(1);
     expect(await left()).toEqual(['kept']);
-    await graph.executor.runText('MATCH (c:StatsCursor {name: $cursor}) DELETE c', { cursor });
   });
 });
