@@ -71,6 +71,8 @@ interface PhaseResult {
   service?: { before?: SlowCounts; after?: SlowCounts };
   /** Open loop only: the slowest 1 %, service time against time outside, and when they were sent. */
   slowest?: string;
+  /** Wall-clock start (UTC, HH:MM:SS.s), to line the phase up with Neo4j's and the service's logs. */
+  startedAt?: string;
 }
 
 async function main(): Promise<void> {
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
         dropped?: number;
         cpu?: CpuSplit;
         service?: PhaseResult['service'];
+        startedAt?: string;
       },
     ): Promise<PhaseResult> => ({
       name,
@@ -159,6 +162,7 @@ async function main(): Promise<void> {
       let failed = 0;
       const serviceBefore = await readServiceCounts();
       const cpuBefore = sampleCpu(service.pid, neo4jPid);
+      const startedAt = wallClock();
       const started = performance.now();
       const deadline = started + seconds * 1000;
       const worker = async () => {
@@ -182,6 +186,7 @@ async function main(): Promise<void> {
         seconds: elapsed,
         cpu,
         service: serviceCounts,
+        startedAt,
       });
     };
 
@@ -200,6 +205,7 @@ async function main(): Promise<void> {
       const serviceBefore = await readServiceCounts();
       const cpuBefore = sampleCpu(service.pid, neo4jPid);
       const samples: RequestSample[] = [];
+      const startedAt = wallClock();
       const phaseStart = performance.now();
       const result = await runOpenLoop({
         ratePerSecond: rate,
@@ -236,6 +242,7 @@ async function main(): Promise<void> {
           service: serviceCounts,
         })),
         slowest: formatSlowest(summarizeSlowest(samples, 0.01)),
+        startedAt,
       };
     };
 
@@ -322,7 +329,9 @@ function printReport(
     `load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0]!.toFixed(2)} after; unmeasured warm-up before each phase in rounds of ${WARMUP_SECONDS} s until throughput levels off\n`,
   );
   for (const result of results) {
-    console.log(`${result.name} (${result.seconds.toFixed(1)} s)`);
+    console.log(
+      `${result.name} (${result.seconds.toFixed(1)} s${result.startedAt ? `, from ${result.startedAt} UTC` : ''})`,
+    );
     console.log(
       `  requests           ${result.requests} (${(result.requests / result.seconds).toFixed(0)}/s), failed ${result.failed}${result.dropped ? `, not sent (${OPEN_LOOP_MAX_IN_FLIGHT} in flight) ${result.dropped}` : ''}`,
     );
@@ -357,3 +366,8 @@ function printReport(
 }
 
 await main();
+
+/** The time of day in UTC to a tenth of a second, as Neo4j's logs and the service's give it. */
+function wallClock(): string {
+  return new Date().toISOString().slice(11, 21);
+}
