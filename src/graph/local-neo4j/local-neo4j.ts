@@ -60,6 +60,7 @@ export async function startLocalNeo4j(
   const home = join(settings.dataDir, 'neo4j');
   const pidFile = join(home, 'run', 'recograph-neo4j.json');
   const logFile = join(home, 'logs', 'console.log');
+  const logFiles = { console: logFile, server: join(home, 'logs', 'neo4j.log') };
   const uri = `bolt://127.0.0.1:${settings.boltPort}`;
   const browserUrl = `http://127.0.0.1:${settings.httpPort}/browser/`;
 
@@ -73,8 +74,11 @@ export async function startLocalNeo4j(
       await waitForBolt(
         settings.boltPort,
         settings.startTimeoutMs ?? 180_000,
-        () => isProcessAlive(previous.javaPid),
-        logFile,
+        () =>
+          isProcessAlive(previous.javaPid)
+            ? undefined
+            : `that process ${previous.ownerPid} started (pid ${previous.javaPid}) stopped`,
+        logFiles,
       );
       return { uri, browserUrl, owned: false, logFile, stop: async () => {} };
     }
@@ -143,8 +147,8 @@ export async function startLocalNeo4j(
     await waitForBolt(
       settings.boltPort,
       settings.startTimeoutMs ?? 180_000,
-      () => exited.code === undefined,
-      logFile,
+      () => (exited.code === undefined ? undefined : describeExit(exited)),
+      logFiles,
     );
   } catch (error) {
     await stopProcess(child.pid!, 5_000);
@@ -201,12 +205,25 @@ function jvmArguments(heap: string, logs: string): string[] {
   ];
 }
 
-function trackExit(child: ChildProcess): { code: number | null | undefined } {
-  const state: { code: number | null | undefined } = { code: undefined };
-  child.on('exit', (code) => {
+interface ExitState {
+  /** undefined while the process runs; null when a signal ended it. */
+  code: number | null | undefined;
+  signal: NodeJS.Signals | null;
+}
+
+function trackExit(child: ChildProcess): ExitState {
+  const state: ExitState = { code: undefined, signal: null };
+  child.on('exit', (code, signal) => {
     state.code = code;
+    state.signal = signal;
   });
   return state;
+}
+
+/** How the process ended, for an error message. */
+function describeExit(exit: ExitState): string {
+  if (exit.signal) return `was ended by ${exit.signal}`;
+  return exit.code === undefined ? 'stopped' : `exited with code ${exit.code}`;
 }
 
 function readPidRecord(file: string): PidRecord | undefined {
@@ -221,27 +238,49 @@ function readPidRecord(file: string): PidRecord | undefined {
 async function waitForBolt(
   port: number,
   timeoutMs: number,
-  stillRunning: () => boolean,
-  logFile: string,
+  exitedAs: () => string | undefined,
+  logFiles: { console: string; server: string },
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!stillRunning())
-      throw new Error(`The local Neo4j exited during start-up. Its log says:\n${tailOf(logFile)}`);
+    const exit = exitedAs();
+    if (exit !== undefined)
+      throw new Error(
+        `The local Neo4j ${exit} before it opened Bolt on port ${port}. ${logTails(logFiles)}\nStart again; if it fails the same way, the lines above say why.`,
+      );
     if (await isPortOpen(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(
-    `The local Neo4j did not open Bolt on port ${port} within ${Math.round(timeoutMs / 1000)} s. See ${logFile}:\n${tailOf(logFile)}`,
+    `The local Neo4j did not open Bolt on port ${port} within ${Math.round(timeoutMs / 1000)} s. ${logTails(logFiles)}`,
   );
 }
 
-function tailOf(file: string): string {
+/**
+ * The last lines of the server's own log (neo4j.log: start-up steps and errors) and of its
+ * console output (what the JVM printed before logging started, e.g. a bad JVM option).
+ */
+function logTails(logFiles: { console: string; server: string }): string {
+  return [logFiles.server, logFiles.console]
+    .map((file) => `${file}:\n${tailOf(file, 15)}`)
+    .join('\n');
+}
+
+/** The file's last `lines` lines with printable text (a JVM writes stray control bytes). */
+export function tailOf(file: string, lines: number): string {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8').split('\n').slice(-25).join('\n');
+    text = readFileSync(file, 'utf8');
   } catch {
-    return '(no log)';
+    return '  (no such file)';
   }
+  // eslint-disable-next-line no-control-regex
+  const printable = text.split('\n').filter((line) => /[^\s\x00-\x1f]/.test(line));
+  if (printable.length === 0) return '  (nothing printed)';
+  return printable
+    .slice(-lines)
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 export function isPortOpen(port: number): Promise<boolean> {
