@@ -63,7 +63,10 @@ export async function startServiceProcess(
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
-      await Promise.race([exited, sleep(20_000)]);
+      // The service drains (up to 10 s), stops its work and then the local Neo4j it started (up
+      // to 25 s). Killed sooner, it left that Neo4j running, and the next benchmark's service
+      // stopped it as an orphan while starting its own.
+      await Promise.race([exited, sleep(60_000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
