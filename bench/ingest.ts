@@ -7,9 +7,9 @@
  * graph) and p50/p99 latency, with the machine.
  *
  * Each phase is preceded by an unmeasured warm-up of the same shape on its own site, in rounds of
- * BENCH_WARMUP_SECONDS until a round is no more than 5 % faster than the one before (at most 3
- * minutes): a freshly started Neo4j compiles its plans and JIT-compiles its code for its first
- * minutes, which measures the JVM's start rather than the service.
+ * BENCH_WARMUP_SECONDS until two rounds in a row are no more than 5 % faster than the best before
+ * them (at most 3 minutes): a freshly started Neo4j compiles its plans and JIT-compiles its code
+ * for its first minutes, which measures the JVM's start rather than the service.
  *
  * The sites it creates are deleted afterwards (BENCH_KEEP_SITES=1 keeps them).
  *
@@ -44,7 +44,7 @@ import { createSyntheticPopulation } from './support/synthetic-population.js';
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 15);
-/** Warm-up rounds go on while each is over 5 % faster than the last, up to 3 minutes' worth. */
+/** Warm-up rounds go on until two in a row gain under 5 % on the best before them, up to 3 minutes' worth. */
 const WARMUP_ROUNDS = { tolerance: 0.05, maxRounds: Math.max(2, Math.ceil(180 / WARMUP_SECONDS)) };
 const SINGLE_RATE = Number(env.BENCH_SINGLE_RATE ?? 1_000);
 const SINGLE_CONCURRENCY = Number(env.BENCH_SINGLE_CONCURRENCY ?? 32);
