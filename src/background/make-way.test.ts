@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayAfterBusyRound, shareLeftByWrites, sliceOf } from './make-way.js';
+import { delayAfterBusyRound, shareLeftByWrites, sliceOf, stretchedByWrites } from './make-way.js';
 
 describe('delayAfterBusyRound', () => {
   const settings = { yieldFactor: 2, maxYieldMs: 2_000 };
@@ -50,5 +50,18 @@ describe('shareLeftByWrites and sliceOf', () => {
   it('never slices below the minimum', () => {
     expect(sliceOf(20, 0.01)).toBe(1);
     expect(sliceOf(2_000, 0.01, 250)).toBe(250);
+  });
+});
+
+describe('stretchedByWrites', () => {
+  it('keeps the interval while no events are being written, whatever load was last reported', () => {
+    expect(stretchedByWrites(10_000, { writing: false, load: 0.8 })).toBe(10_000);
+  });
+
+  it('divides it by the share the writer leaves free, up to ten times', () => {
+    expect(stretchedByWrites(10_000, { writing: true })).toBe(10_000);
+    expect(stretchedByWrites(10_000, { writing: true, load: 0.1 })).toBe(11_111);
+    expect(stretchedByWrites(10_000, { writing: true, load: 0.8 })).toBe(50_000);
+    expect(stretchedByWrites(10_000, { writing: true, load: 1 })).toBe(100_000);
   });
 });

@@ -57,3 +57,13 @@ export function shareLeftByWrites(input: { writing: boolean; load?: number }): n
 export function sliceOf(size: number, share: number, min = 1): number {
   return Math.max(min, Math.round(size * share));
 }
+
+/**
+ * An interval stretched by the writer's load as pauses are (divided by `1 - load`, at most ten
+ * times): used for the similarity refresher's per-item cooldown, so that under sustained
+ * ingestion a hot item is recomputed less often, and not at all stretched while no events are
+ * being written.
+ */
+export function stretchedByWrites(ms: number, input: { writing: boolean; load?: number }): number {
+  return Math.round(ms / shareLeftByWrites(input));
+}

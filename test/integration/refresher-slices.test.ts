@@ -3,7 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalChangeBus } from '../../src/changes/change-bus.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createSimilarityRefresher } from '../../src/recommend/similarity/similarity-refresher.js';
-import { fastLaneOnly, histories, trackInteractions } from '../support/recommend-fixtures.js';
+import {
+  fastLaneOnly,
+  histories,
+  trackInteractions,
+  writeInteractions,
+} from '../support/recommend-fixtures.js';
 import { connectTestGraph, uniqueSiteId } from '../support/test-graph.js';
 
 describe('the similarity refresher beside a busy event writer', () => {
@@ -170,5 +175,49 @@ describe('the similarity refresher beside a busy event writer', () => {
     } finally {
       await refresher.stop();
     }
+  });
+
+  /** The cooldown an item gets when this refresher (not started) recomputes it beside `writer`. */
+  async function cooldownAfterRefresh(writer: { writing: boolean; load: number }) {
+    const siteId = uniqueSiteId('refresher-cooldown');
+    const changes = createLocalChangeBus();
+    const refresher = createSimilarityRefresher({
+      executor: graph.executor,
+      registry: graph.registry,
+      changes,
+      logger: createLogger('silent'),
+      settings: { minIntervalMs: 10_000 },
+      writing: () => writer.writing,
+      writeLoad: () => writer.load,
+    });
+    // marked due in an hour, so that no other test file's refresher (they share the database)
+    // takes the items first; this one is asked for every mark
+    await writeInteractions(
+      graph.executor,
+      siteId,
+      histories('BOUGHT', { u1: ['A', 'B'] }),
+      Date.now() + 3_600_000,
+    );
+    const before = Date.now();
+    await refresher.refreshOnce({ siteId, dueBy: Number.MAX_SAFE_INTEGER });
+    const after = Date.now();
+    const result = await graph.executor.runText(
+      'MATCH (i:Item {siteId: $siteId, id: $id}) RETURN i.similarityCooldownUntil AS until',
+      { siteId, id: 'A' },
+      { mode: 'read' },
+    );
+    const until = Number(result.records[0]!.get('until'));
+    return { fromStart: until - before, fromEnd: until - after };
+  }
+
+  it('cools a recomputed item down for longer the busier the writer', async () => {
+    // busy 80 % of the time: 10 s / (1 - 0.8)
+    const busy = await cooldownAfterRefresh({ writing: true, load: 0.8 });
+    expect(busy.fromStart).toBeGreaterThanOrEqual(50_000);
+    expect(busy.fromEnd).toBeLessThanOrEqual(50_000);
+    // no events being written: the interval itself, whatever load was last reported
+    const idle = await cooldownAfterRefresh({ writing: false, load: 0.8 });
+    expect(idle.fromStart).toBeGreaterThanOrEqual(10_000);
+    expect(idle.fromEnd).toBeLessThanOrEqual(10_000);
   });
 });

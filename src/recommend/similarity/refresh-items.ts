@@ -30,6 +30,8 @@ export interface RefreshContext {
   now: () => number;
   /** Elements per statement for a write (edges, items): `usual` unless the refresher sizes it by time. */
   chunkFor?: (statement: string, usual: number) => number;
+  /** How long a refreshed item cools down: settings.minIntervalMs unless the refresher stretches it. */
+  cooldownMs?: () => number;
 }
 
 /** Each similarity model, the co-occurrence it is computed from, and how its lists are built. */
@@ -118,7 +120,7 @@ export async function refreshItems(
   }
   await executor.run('recommend/clear-dirty-marks', {
     marks: dirty.map((item) => ({ item: item.item, markedAt: item.markedAt })),
-    cooldownUntil: context.now() + settings.minIntervalMs,
+    cooldownUntil: context.now() + (context.cooldownMs?.() ?? settings.minIntervalMs),
   });
   publishChanges(
     context.changes,

@@ -9,6 +9,7 @@ import {
   PAUSE_CHECK_MS,
   shareLeftByWrites,
   sliceOf,
+  stretchedByWrites,
 } from '../../background/make-way.js';
 import { refreshPopularity, takeWithinEdgeBudget } from './popularity-refresh.js';
 import {
@@ -139,7 +140,14 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   const now = deps.now ?? Date.now;
   const pacer = createStatementPacer(deps, settings, () => running);
   const executor = pacer.executor;
-  const context = { executor, changes, settings, now, chunkFor: pacer.chunkFor };
+  // Under sustained ingestion a hot item cools down longer: minIntervalMs / (1 - the writer's
+  // load), up to ten times (ADR 0005). Idle or lightly loaded, it is minIntervalMs.
+  const cooldownMs = (): number =>
+    stretchedByWrites(settings.minIntervalMs, {
+      writing: deps.writing?.() ?? false,
+      load: deps.writeLoad?.(),
+    });
+  const context = { executor, changes, settings, now, chunkFor: pacer.chunkFor, cooldownMs };
   for (const name of QUERIES) deps.registry.get(name);
   const pendingSites = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
