@@ -30,7 +30,7 @@ export interface RefreshContext {
   now: () => number;
   /** Elements per statement for a write (edges, items): `usual` unless the refresher sizes it by time. */
   chunkFor?: (statement: string, usual: number) => number;
-  /** How long a refreshed item cools down: settings.minIntervalMs unless the refresher stretches it. */
+  /** How long a refreshed item cools down: settings.minIntervalMs unless the loop stretches it. */
   cooldownMs?: () => number;
 }
 

@@ -140,13 +140,16 @@ export function createSimilarityRefresher(deps: RefresherDeps) {
   const now = deps.now ?? Date.now;
   const pacer = createStatementPacer(deps, settings, () => running);
   const executor = pacer.executor;
-  // Under sustained ingestion a hot item cools down longer: minIntervalMs / (1 - the writer's
-  // load), up to ten times (ADR 0005). Idle or lightly loaded, it is minIntervalMs.
+  // In the loop's rounds, under sustained ingestion, a hot item cools down longer:
+  // minIntervalMs / (1 - the writer's load), up to ten times (ADR 0005). Idle or lightly loaded,
+  // and in refreshOnce and refreshUntilClean (unpaced, like their statements), minIntervalMs.
   const cooldownMs = (): number =>
-    stretchedByWrites(settings.minIntervalMs, {
-      writing: deps.writing?.() ?? false,
-      load: deps.writeLoad?.(),
-    });
+    pacer.pacing()
+      ? stretchedByWrites(settings.minIntervalMs, {
+          writing: deps.writing?.() ?? false,
+          load: deps.writeLoad?.(),
+        })
+      : settings.minIntervalMs;
   const context = { executor, changes, settings, now, chunkFor: pacer.chunkFor, cooldownMs };
   for (const name of QUERIES) deps.registry.get(name);
   const pendingSites = new Set<string>();
@@ -447,6 +450,8 @@ function createStatementPacer(
     itemsPerRead: (): number => sizeFor(reads, Number.POSITIVE_INFINITY),
     /** Elements per statement `name` (e.g. edges per write) while events are written; else `usual`. */
     chunkFor: (name: string, usual: number): number => sizeFor([name], usual),
+    /** True inside `paced`: a round of the loop, not refreshOnce or refreshUntilClean. */
+    pacing: (): boolean => pacing,
     /** Runs `round` with its statements paced. */
     async paced(round: () => Promise<void>): Promise<void> {
       pacing = true;
