@@ -3,6 +3,11 @@
 // window: the scenario the purchase is attributed to. Bounded: at most 100 ids per person.
 // Parameters: $buys (list of maps: key, siteId, person, itemType, item, from, to (epoch ms)).
 // Returns: key, scenario (one row per attributed purchase). Mode: read
+// replan=skip: every read is an index seek (a range seek in storedAt order), a unique-index seek
+// or an expansion from bound nodes, whatever the statistics (explain-every-query checks the plan
+// made on an empty graph). The rollup runs all through ingestion, and on a young graph each of its
+// replans took a core for a moment while event writes queued (ADR 0009).
+CYPHER replan=skip
 UNWIND $buys AS buy
 MATCH (i:Item {siteId: buy.siteId, type: buy.itemType, id: buy.item})
 OPTIONAL MATCH (person:User {siteId: buy.siteId, id: buy.person})
