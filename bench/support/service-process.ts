@@ -64,8 +64,8 @@ export async function startServiceProcess(
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       // The service drains (up to 10 s), stops its work and then the local Neo4j it started (up
-      // to 25 s). Killed sooner, it left that Neo4j running, and the next benchmark's service
-      // stopped it as an orphan while starting its own.
+      // to 25 s). Killed sooner, it could leave that Neo4j running for the next benchmark's
+      // service to find.
       await Promise.race([exited, sleep(60_000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
