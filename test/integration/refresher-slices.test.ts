@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalChangeBus } from '../../src/changes/change-bus.js';
+import { createLocalChangeBus, type ChangeBus } from '../../src/changes/change-bus.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { createSimilarityRefresher } from '../../src/recommend/similarity/similarity-refresher.js';
+import type { QueryExecutor } from '../../src/graph/query-executor.js';
+import {
+  createSimilarityRefresher,
+  type RefresherDeps,
+} from '../../src/recommend/similarity/similarity-refresher.js';
 import {
   fastLaneOnly,
   histories,
@@ -15,6 +19,23 @@ describe('the similarity refresher beside a busy event writer', () => {
   const graph = connectTestGraph();
   afterAll(() => graph.close());
 
+  /** A refresher on the test graph beside an event writer that is `writer.writing` at `writer.load`. */
+  const refresherBeside = (
+    executor: QueryExecutor,
+    changes: ChangeBus,
+    writer: { writing: boolean; load: number },
+    settings: RefresherDeps['settings'],
+  ) =>
+    createSimilarityRefresher({
+      executor,
+      registry: graph.registry,
+      changes,
+      logger: createLogger('silent'),
+      settings,
+      writing: () => writer.writing,
+      writeLoad: () => writer.load,
+    });
+
   /** The limits of the fast lane's reads of dirty items, for one site's fresh events. */
   async function fastLaneLimits(writer: { writing: boolean; load: number }): Promise<number[]> {
     const siteId = uniqueSiteId('refresher-slices');
@@ -25,15 +46,7 @@ describe('the similarity refresher beside a busy event writer', () => {
         limits.push(Number(params.limit));
     });
     const changes = createLocalChangeBus();
-    const refresher = createSimilarityRefresher({
-      executor,
-      registry: graph.registry,
-      changes,
-      logger: createLogger('silent'),
-      settings: { freshBatchSize: 8 },
-      writing: () => writer.writing,
-      writeLoad: () => writer.load,
-    });
+    const refresher = refresherBeside(executor, changes, writer, { freshBatchSize: 8 });
     refresher.start();
     try {
       await trackInteractions(
@@ -89,15 +102,12 @@ describe('the similarity refresher beside a busy event writer', () => {
       },
     };
     const changes = createLocalChangeBus();
-    const refresher = createSimilarityRefresher({
-      executor: timed,
-      registry: graph.registry,
+    const refresher = refresherBeside(
+      timed,
       changes,
-      logger: createLogger('silent'),
-      settings: { freshBatchSize: 8, busyStatementMs: 30 },
-      writing: () => writing,
-      writeLoad: () => 0,
-    });
+      { writing, load: 0 },
+      { freshBatchSize: 8, busyStatementMs: 30 },
+    );
     refresher.start();
     /** When the last track returned (performance.now()). */
     let trackedAt = 0;
@@ -210,15 +220,7 @@ describe('the similarity refresher beside a busy event writer', () => {
         given.push(Number(params?.cooldownUntil) - Date.now());
     });
     const changes = createLocalChangeBus();
-    const refresher = createSimilarityRefresher({
-      executor,
-      registry: graph.registry,
-      changes,
-      logger: createLogger('silent'),
-      settings: { minIntervalMs: 10_000 },
-      writing: () => writer.writing,
-      writeLoad: () => writer.load,
-    });
+    const refresher = refresherBeside(executor, changes, writer, { minIntervalMs: 10_000 });
     refresher.start();
     try {
       await trackInteractions(graph.executor, changes, siteId, histories('BOUGHT', { u1: ['A'] }));
