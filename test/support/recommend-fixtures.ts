@@ -120,8 +120,9 @@ export async function trackInteractions(
   changes: ChangeBus,
   siteId: string,
   rows: InteractionRow[],
+  now = Date.now(),
 ): Promise<void> {
-  await writeInteractions(executor, siteId, rows);
+  await writeInteractions(executor, siteId, rows, now);
   changes.publish({
     kind: 'user-event',
     siteId,
