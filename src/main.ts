@@ -5,6 +5,8 @@ import { createDriver } from './graph/create-driver.js';
 import { startLocalNeo4j, type LocalNeo4j } from './graph/local-neo4j/local-neo4j.js';
 import { MissingToolError } from './graph/local-neo4j/java-tools.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { createStallReporter, describeLoopStall, watchLoopStalls } from './metrics/loop-stalls.js';
+import type { Metrics } from './metrics/metrics.js';
 import { createRecograph } from './recograph.js';
 
 const SHUTDOWN_DRAIN_MS = 10_000;
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   recograph.attach(server);
+  watchEventLoop(config, logger, recograph.metrics);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info(
     { url: `http://${config.host}:${config.port}`, neo4j: uri },
@@ -94,6 +97,30 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'start-up failed');
     await shutdown('start-up failure', 1);
   }
+}
+
+/**
+ * Logs (warn) event-loop stalls of LOOP_STALL_WARN_MS or more, with the GC pauses and process CPU
+ * inside each (metrics/loop-stalls.ts), and counts them in recograph_event_loop_stalls_total:
+ * every request in flight waited that long.
+ */
+function watchEventLoop(config: Config, logger: Logger, metrics: Metrics): void {
+  if (config.loopStallWarnMs === 0) return;
+  const stalls = metrics.counter(
+    'recograph_event_loop_stalls_total',
+    `Event-loop stalls of at least LOOP_STALL_WARN_MS (${config.loopStallWarnMs} ms)`,
+  );
+  watchLoopStalls({
+    thresholdMs: config.loopStallWarnMs,
+    onStall: createStallReporter({
+      count: () => stalls.inc(),
+      log: (stall, unlogged) =>
+        logger.warn(
+          { ...stall, stallsNotLogged: unlogged },
+          `event loop stalled ${describeLoopStall(stall)}`,
+        ),
+    }),
+  });
 }
 
 /** Signals can arrive while Neo4j is still starting; remember them until shutdown is possible. */

@@ -35,6 +35,8 @@ export interface Config {
   similarityMinIntervalMs: number;
   /** Whether this instance runs the similarity refresher and the event pruner (API-only instances: false). */
   backgroundWork: boolean;
+  /** Event-loop stalls at least this long are logged with their GC and CPU (LOOP_STALL_WARN_MS; 0: off). */
+  loopStallWarnMs: number;
 }
 
 export interface ConfigProblem {
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     liveMinIntervalMs: read.integer('LIVE_MIN_INTERVAL_MS', 300, 0, 60_000),
     similarityMinIntervalMs: read.integer('SIMILARITY_MIN_INTERVAL_MS', 10_000, 0, 3_600_000),
     backgroundWork: read.boolean('BACKGROUND_WORK', true),
+    loopStallWarnMs: read.integer('LOOP_STALL_WARN_MS', 100, 0, 60_000),
   };
   if (config.neo4j.uri && !config.neo4j.password && env.NEO4J_USERNAME !== undefined) {
     problems.push({
