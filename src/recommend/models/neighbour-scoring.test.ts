@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itemKey } from '../candidate.js';
-import { sourcesOf, sumNeighbours } from './neighbour-scoring.js';
+import { similarList, sourcesOf, sumNeighbours } from './neighbour-scoring.js';
 
 const product = (id: string, score: number) => ({ type: 'product', id, score });
 const none = { positiveOnly: false, isExcluded: () => false };
@@ -8,8 +8,8 @@ const none = { positiveOnly: false, isExcluded: () => false };
 describe('sumNeighbours', () => {
   it('sums weighted scores over the lists, and names what each source added when asked', () => {
     const lists = [
-      { id: 'a', weight: 1, neighbours: [product('x', 0.5), product('y', 0.4)] },
-      { id: 'b', weight: 2, neighbours: [{ ...product('y', 0.1), key: itemKey('product', 'y') }] },
+      { id: 'a', weight: 1, neighbours: similarList([product('x', 0.5), product('y', 0.4)]) },
+      { id: 'b', weight: 2, neighbours: similarList([product('y', 0.1)]) },
     ];
     const ranked = sumNeighbours(lists, none);
     expect(ranked.map(({ id, score }) => [id, score])).toEqual([
@@ -35,7 +35,11 @@ describe('sumNeighbours', () => {
         {
           id: 'a',
           weight: 1,
-          neighbours: [product('b', 1), { type: 'article', id: 'z', score: 1 }, product('a', 1)],
+          neighbours: similarList([
+            product('b', 1),
+            { type: 'article', id: 'z', score: 1 },
+            product('a', 1),
+          ]),
         },
       ],
       none,
@@ -49,8 +53,8 @@ describe('sumNeighbours', () => {
 
   it('drops items a negative weight pushed to zero or below when asked to', () => {
     const lists = [
-      { id: 'liked', weight: 1, neighbours: [product('x', 0.3), product('y', 0.3)] },
-      { id: 'hidden', weight: -3, neighbours: [product('x', 0.1)] },
+      { id: 'liked', weight: 1, neighbours: similarList([product('x', 0.3), product('y', 0.3)]) },
+      { id: 'hidden', weight: -3, neighbours: similarList([product('x', 0.1)]) },
     ];
     expect(sumNeighbours(lists, { ...none, positiveOnly: true }).map(({ id }) => id)).toEqual([
       'y',
@@ -60,7 +64,7 @@ describe('sumNeighbours', () => {
 
   it('leaves out excluded items', () => {
     const ranked = sumNeighbours(
-      [{ id: 'a', weight: 1, neighbours: [product('x', 0.5), product('y', 0.4)] }],
+      [{ id: 'a', weight: 1, neighbours: similarList([product('x', 0.5), product('y', 0.4)]) }],
       { positiveOnly: false, isExcluded: (key) => key === itemKey('product', 'x') },
     );
     expect(ranked.map(({ id }) => id)).toEqual(['y']);

@@ -1,19 +1,41 @@
 import { itemKey } from '../candidate.js';
 
-/** One entry of a materialised SIMILAR list. */
-export interface Neighbour {
+/** An item as SIMILAR lists name it: one object per item, shared by every cached list naming it. */
+export interface ListedItem {
   type: string;
   id: string;
-  score: number;
-  /** itemKey(type, id), worked out once when the list is read into the cache. */
-  key?: string;
+  /** itemKey(type, id), worked out once. */
+  key: string;
+}
+
+/**
+ * A materialised SIMILAR list: its items and their scores, in parallel, best first. Two objects
+ * per list however long (the items are shared), not one per entry: a warm service keeps about
+ * 20,000 of these lists, and the garbage collector marks every object it holds on each major
+ * collection.
+ */
+export interface SimilarList {
+  items: readonly ListedItem[];
+  scores: ArrayLike<number>;
+}
+
+export const EMPTY_LIST: SimilarList = { items: [], scores: new Float64Array(0) };
+
+/** A list from entries (tests, and callers without a shared item table). */
+export function similarList(
+  entries: readonly { type: string; id: string; score: number }[],
+): SimilarList {
+  return {
+    items: entries.map(({ type, id }) => ({ type, id, key: itemKey(type, id) })),
+    scores: Float64Array.from(entries, (entry) => entry.score),
+  };
 }
 
 /** An item whose SIMILAR list counts with a weight (a context item: 1; a history item: its weight). */
 export interface WeightedList {
   id: string;
   weight: number;
-  neighbours: readonly Neighbour[];
+  neighbours: SimilarList;
 }
 
 export interface ScoredNeighbour {
@@ -37,14 +59,17 @@ export function sumNeighbours(
   options: { positiveOnly: boolean; isExcluded: (key: string) => boolean },
 ): ScoredNeighbour[] {
   const scored = new Map<string, ScoredNeighbour>();
-  for (const list of lists)
-    for (const neighbour of list.neighbours) {
-      const key = neighbour.key ?? itemKey(neighbour.type, neighbour.id);
-      const contribution = list.weight * neighbour.score;
-      const current = scored.get(key);
+  for (const list of lists) {
+    const { items, scores } = list.neighbours;
+    for (let index = 0; index < items.length; index += 1) {
+      const item = items[index]!;
+      const contribution = list.weight * scores[index]!;
+      const current = scored.get(item.key);
       if (current) current.score += contribution;
-      else scored.set(key, { type: neighbour.type, id: neighbour.id, key, score: contribution });
+      else
+        scored.set(item.key, { type: item.type, id: item.id, key: item.key, score: contribution });
     }
+  }
   const ranked: ScoredNeighbour[] = [];
   for (const candidate of scored.values()) {
     if (options.positiveOnly && !(candidate.score > 0)) continue;
@@ -62,15 +87,17 @@ export function sourcesOf(
   keys: ReadonlySet<string>,
 ): Map<string, { id: string; score: number }[]> {
   const sources = new Map<string, { id: string; score: number }[]>();
-  for (const list of lists)
-    for (const neighbour of list.neighbours) {
-      const key = neighbour.key ?? itemKey(neighbour.type, neighbour.id);
+  for (const list of lists) {
+    const { items, scores } = list.neighbours;
+    for (let index = 0; index < items.length; index += 1) {
+      const key = items[index]!.key;
       if (!keys.has(key)) continue;
-      const contribution = { id: list.id, score: list.weight * neighbour.score };
+      const contribution = { id: list.id, score: list.weight * scores[index]! };
       const found = sources.get(key);
       if (found) found.push(contribution);
       else sources.set(key, [contribution]);
     }
+  }
   return sources;
 }
 

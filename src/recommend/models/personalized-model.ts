@@ -1,6 +1,7 @@
 import { itemKey } from '../candidate.js';
 import { weighHistory } from '../interaction-weights.js';
 import { candidatesFromLists } from './list-candidates.js';
+import { EMPTY_LIST } from './neighbour-scoring.js';
 import type { RecommendationModel } from './model.js';
 import type { SimilarityReads } from './similarity-reads.js';
 
@@ -24,7 +25,7 @@ export function createPersonalizedModel(reads: SimilarityReads): RecommendationM
         history.map((entry) => ({
           id: entry.id,
           weight: entry.weight,
-          neighbours: lists.get(itemKey(entry.type, entry.id)) ?? [],
+          neighbours: lists.get(itemKey(entry.type, entry.id)) ?? EMPTY_LIST,
         })),
         { positiveOnly: true },
       );

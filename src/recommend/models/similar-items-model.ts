@@ -1,5 +1,6 @@
 import { itemKey } from '../candidate.js';
 import { candidatesFromLists } from './list-candidates.js';
+import { EMPTY_LIST } from './neighbour-scoring.js';
 import type { RecommendationModel } from './model.js';
 import type { SimilarityReads } from './similarity-reads.js';
 
@@ -21,7 +22,7 @@ export function createSimilarItemsModel(
         request.context.map((item) => ({
           id: item.id,
           weight: 1,
-          neighbours: lists.get(itemKey(item.type, item.id)) ?? [],
+          neighbours: lists.get(itemKey(item.type, item.id)) ?? EMPTY_LIST,
         })),
         { positiveOnly: false },
       );

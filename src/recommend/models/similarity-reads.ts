@@ -2,7 +2,7 @@ import type { Change, ItemRef } from '../../changes/change-bus.js';
 import type { QueryExecutor } from '../../graph/query-executor.js';
 import { itemKey } from '../candidate.js';
 import { createKeyedCache, type KeyedCacheSettings } from './keyed-cache.js';
-import type { Neighbour } from './neighbour-scoring.js';
+import { EMPTY_LIST, type ListedItem, type SimilarList } from './neighbour-scoring.js';
 
 /** Models whose materialised SIMILAR lists the request path reads. */
 export const LIST_MODELS = ['also_bought', 'also_viewed', 'also_consumed', 'personalized'] as const;
@@ -15,7 +15,7 @@ export interface ItemDetails {
 }
 
 export interface SimilarityReadSettings {
-  /** SIMILAR lists kept, weighed by their length (about 60 bytes per neighbour). */
+  /** SIMILAR lists kept, weighed by their length (about 16 bytes per neighbour, see SimilarList). */
   lists: KeyedCacheSettings;
   /** Candidate item details kept, one unit each. */
   details: KeyedCacheSettings;
@@ -56,12 +56,13 @@ export function createSimilarityReads(
   executor: QueryExecutor,
   settings: SimilarityReadSettings = SIMILARITY_READ_DEFAULTS,
 ) {
-  const lists = createKeyedCache<readonly Neighbour[]>(
+  const lists = createKeyedCache<SimilarList>(
     settings.lists,
-    (list) => list.length + 1,
+    (list) => list.items.length + 1,
     Date.now,
-    (list) => (list.length === 0 ? EMPTY_LIST_TTL_MS : settings.lists.ttlMs),
+    (list) => (list.items.length === 0 ? EMPTY_LIST_TTL_MS : settings.lists.ttlMs),
   );
+  const listedItems = createListedItems();
   const details = createKeyedCache<ItemDetails>(settings.details, () => 1);
   const listKey = (siteId: string, model: string, item: ItemRef) =>
     `${siteId}\u0000${model}\u0000${itemKey(item.type, item.id)}`;
@@ -74,7 +75,7 @@ export function createSimilarityReads(
       siteId: string,
       model: ListModel,
       items: readonly ItemRef[],
-    ): Promise<Map<string, readonly Neighbour[]>> {
+    ): Promise<Map<string, SimilarList>> {
       const byKey = new Map(items.map((item) => [listKey(siteId, model, item), item]));
       const found = await lists.getMany(byKey.keys(), async (keys) => {
         const rows = await executor.run<
@@ -84,9 +85,11 @@ export function createSimilarityReads(
           model,
           items: keys.map((key) => byKey.get(key)!),
         });
-        return new Map(rows.map((row) => [listKey(siteId, model, row), neighboursOf(row)]));
+        return new Map(
+          rows.map((row) => [listKey(siteId, model, row), listOf(siteId, row, listedItems)]),
+        );
       });
-      const result = new Map<string, readonly Neighbour[]>();
+      const result = new Map<string, SimilarList>();
       for (const [key, item] of byKey) {
         const list = found.get(key);
         if (list) result.set(itemKey(item.type, item.id), list);
@@ -132,6 +135,7 @@ export function createSimilarityReads(
     clear(): void {
       lists.clear();
       details.clear();
+      listedItems.clear();
     },
     stats() {
       return { lists: lists.stats(), details: details.stats() };
@@ -141,13 +145,40 @@ export function createSimilarityReads(
 
 export type SimilarityReads = ReturnType<typeof createSimilarityReads>;
 
-/** A SIMILAR list from the query's parallel lists, each entry with its key for sumNeighbours. */
-function neighboursOf(row: { types: string[]; ids: string[]; scores: number[] }): Neighbour[] {
-  const neighbours: Neighbour[] = new Array(row.ids.length);
-  for (let index = 0; index < row.ids.length; index += 1) {
-    const type = row.types[index]!;
-    const id = row.ids[index]!;
-    neighbours[index] = { type, id, score: row.scores[index]!, key: itemKey(type, id) };
-  }
-  return neighbours;
+/**
+ * Past this many, the table of listed items starts afresh. Sharing is only a saving: a list keeps
+ * the item objects it was built with, and items read later get new ones.
+ */
+const MAX_LISTED_ITEMS = 200_000;
+
+/** One ListedItem per site and item, shared by every list naming it. */
+function createListedItems() {
+  const items = new Map<string, ListedItem>();
+  return {
+    get(siteId: string, type: string, id: string): ListedItem {
+      const key = itemKey(type, id);
+      const tableKey = `${siteId}\u0000${key}`;
+      let item = items.get(tableKey);
+      if (!item) {
+        if (items.size >= MAX_LISTED_ITEMS) items.clear();
+        item = { type, id, key };
+        items.set(tableKey, item);
+      }
+      return item;
+    },
+    clear: () => items.clear(),
+  };
+}
+
+/** A SIMILAR list from the query's parallel lists (scores in a Float64Array, items shared). */
+function listOf(
+  siteId: string,
+  row: { types: string[]; ids: string[]; scores: number[] },
+  listedItems: ReturnType<typeof createListedItems>,
+): SimilarList {
+  if (row.ids.length === 0) return EMPTY_LIST;
+  const items: ListedItem[] = new Array(row.ids.length);
+  for (let index = 0; index < row.ids.length; index += 1)
+    items[index] = listedItems.get(siteId, row.types[index]!, row.ids[index]!);
+  return { items, scores: Float64Array.from(row.scores) };
 }
