@@ -15,7 +15,6 @@ import { createUserProfiles, PROFILE_CACHE_DEFAULTS } from './models/user-profil
 import { pickAttributes } from './pick-attributes.js';
 import { createRecommendationCache, type RecommendationCache } from './recommendation-cache.js';
 import { deriveRecommendationId } from './recommendation-identity.js';
-import { createRecommendationLog, type RecommendationLog } from './recommendation-log.js';
 import { fetchLimitFor, planRecommendation, type RecommendRequest } from './recommendation-plan.js';
 import type { ModelName } from './scenario-config.js';
 import type { ScenarioStore } from './scenario-store.js';
@@ -44,7 +43,6 @@ export interface RecommenderDeps {
   /** Invalidates cached answers; without it nothing is cached. */
   changes?: ChangeBus;
   cache?: RecommendationCache<Recommendation>;
-  log?: RecommendationLog;
   now?: () => number;
 }
 
@@ -57,7 +55,6 @@ export type Recommender = ReturnType<typeof createRecommender>;
 export function createRecommender(deps: RecommenderDeps) {
   const { executor, scenarios } = deps;
   const now = deps.now ?? Date.now;
-  const log = deps.log ?? createRecommendationLog();
   const cache = deps.changes
     ? (deps.cache ?? createRecommendationCache<Recommendation>())
     : undefined;
@@ -78,7 +75,6 @@ export function createRecommender(deps: RecommenderDeps) {
     reads.observe(change);
     profiles.observe(change);
     if (change.kind !== 'user-event') pages?.invalidateSite(change.siteId);
-    else if (change.eventTypes.includes('erase')) log.forgetUsers(change.siteId, change.users);
   });
   deps.changes?.onResync(() => {
     cache?.clear();
@@ -95,16 +91,7 @@ export function createRecommender(deps: RecommenderDeps) {
     if (!cache) return compute(siteId, request);
     const key = cacheKey(siteId, request);
     const cached = cache.get(key);
-    if (cached) {
-      log.record(cached.recommendationId, {
-        siteId,
-        scenario: cached.scenario,
-        user: request.user ?? null,
-        items: cached.items.map(({ type, id, model }) => ({ type, id, model })),
-        at: now(),
-      });
-      return cached;
-    }
+    if (cached) return cached;
     const sequence = cache.begin();
     const recommendation = await compute(siteId, request);
     cache.set(key, recommendation, { siteId, user: request.user ?? null, sequence });
@@ -187,13 +174,6 @@ export function createRecommender(deps: RecommenderDeps) {
       context: plan.context.map((item) => item.id),
       items,
     });
-    log.record(recommendationId, {
-      siteId,
-      scenario: plan.scenario,
-      user: plan.user,
-      items: items.map(({ type, id, model }) => ({ type, id, model })),
-      at,
-    });
     return { recommendationId, scenario: plan.scenario, items };
   }
 
@@ -201,9 +181,6 @@ export function createRecommender(deps: RecommenderDeps) {
     recommend,
     /** Entries, weight, hits and misses of the SIMILAR-list and item-detail caches (for /metrics). */
     cacheStats: () => reads.stats(),
-    /** The scenario and items behind a recommendation id served recently by this instance. */
-    findRecommendation: (siteId: string, recommendationId: string) =>
-      log.find(siteId, recommendationId),
   };
 }
 

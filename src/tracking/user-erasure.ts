@@ -24,8 +24,7 @@ export interface ErasureResult {
  * `DELETE /v1/users/{id}`: erases a user, the anonymous ids merged into them and their influence
  * on aggregates (cypher/tracking/erase-user.cypher), then announces it as a `user-event` of type
  * `erase`, so every instance's caches drop the users' histories and answers, live lists of those
- * users are recomputed, the recommendation log forgets them and the refresher recomputes the
- * items. Idempotent: a second call finds nothing left and erases nothing.
+ * users are recomputed and the refresher recomputes the items. Idempotent: a second call finds nothing left and erases nothing.
  */
 export function createUserErasure(deps: {
   executor: QueryExecutor;
