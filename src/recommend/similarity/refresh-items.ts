@@ -76,9 +76,6 @@ export async function refreshItems(
     const prune = new Set<string>();
     const floors: { item: string; floor: number }[] = [];
     for (const row of rows) {
-      // One item's plan at a time: planning a batch of 50 items of 3,000 neighbours each in one
-      // go held the event loop 60–100 ms (warm; up to 370 ms cold), and every request with it.
-      await yieldToLoop();
       const owner = refs.get(row.item)!;
       for (const neighbour of row.neighbours as (ItemCooccurrences['neighbours'][number] &
         ItemRef)[]) {
@@ -131,11 +128,6 @@ export async function refreshItems(
     [...changed].map((item) => refs.get(item)).filter((ref): ref is DirtyItem => ref !== undefined),
   );
   return { items: dirty.length, changed: changed.size };
-}
-
-/** Lets the event loop run what is waiting (requests, replies) before the next item's plan. */
-function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** One change per site refreshed (its popularity scores moved), naming the items whose lists changed. */
