@@ -4,8 +4,11 @@
 // interactions skipped as robots), the other items those users have, and the current edges.
 // An item's degree is its largest per-type user count (distinct users without reading every edge).
 // Parameters: $items (elementIds), $model, $scanLimit, $sampleSize, $maxUserItems, $iufExponent.
-// Returns: item, degree, sampled, neighbours (list of {item, type, id, cooccurrence, degree, floor}),
-//   outEdges, inEdges (lists of {item, score}). Mode: read
+// Returns: item, degree, sampled, the neighbours as parallel lists (neighbourItems, cooccurrences,
+//   degrees, floors: -1 where a neighbour has no floor yet), outEdges, inEdges (lists of {item, score}).
+//   Parallel lists of plain values, not a map per neighbour: the driver decoded an item's thousands
+//   of neighbour maps (six key strings each) in one synchronous stretch, the service's longest
+//   event-loop stalls while the refresher drained a backlog. Mode: read
 UNWIND $items AS itemElementId
 MATCH (i:Item)
 WHERE elementId(i) = itemElementId
@@ -27,17 +30,17 @@ CALL (i, users) {
   WITH DISTINCT u, userDegree, j
   WITH j, sum(1.0 / (userDegree ^ $iufExponent)) AS cooccurrence
   WHERE j.deletedAt IS NULL
-  RETURN collect({item: elementId(j), type: j.type, id: j.id, cooccurrence: cooccurrence,
-    degree: reduce(largest = 0, count IN [COUNT { (j)<-[:VIEWED]-() }, COUNT { (j)<-[:CONSUMED]-() },
-      COUNT { (j)<-[:BASKETED]-() }, COUNT { (j)<-[:BOUGHT]-() }, COUNT { (j)<-[:RATED]-() }] |
-      CASE WHEN count > largest THEN count ELSE largest END),
-    floor: j.personalizedFloor}) AS neighbours
+  WITH j, cooccurrence, reduce(largest = 0, count IN [COUNT { (j)<-[:VIEWED]-() },
+      COUNT { (j)<-[:CONSUMED]-() }, COUNT { (j)<-[:BASKETED]-() }, COUNT { (j)<-[:BOUGHT]-() },
+      COUNT { (j)<-[:RATED]-() }] | CASE WHEN count > largest THEN count ELSE largest END) AS degree
+  RETURN collect(elementId(j)) AS neighbourItems, collect(cooccurrence) AS cooccurrences,
+    collect(degree) AS degrees, collect(coalesce(j.personalizedFloor, -1.0)) AS floors
 }
 RETURN itemElementId AS item,
   reduce(largest = 0, count IN [COUNT { (i)<-[:VIEWED]-() }, COUNT { (i)<-[:CONSUMED]-() },
     COUNT { (i)<-[:BASKETED]-() }, COUNT { (i)<-[:BOUGHT]-() }, COUNT { (i)<-[:RATED]-() }] |
     CASE WHEN count > largest THEN count ELSE largest END) AS degree,
-  size(users) AS sampled, neighbours,
+  size(users) AS sampled, neighbourItems, cooccurrences, degrees, floors,
   [(i)-[s:SIMILAR]->(j) WHERE s.model = $model | {item: elementId(j), score: s.score}] AS outEdges,
   [(j)-[s:SIMILAR]->(i) WHERE s.model = $model | {item: elementId(j), score: s.score}] AS inEdges
 LIMIT size($items)

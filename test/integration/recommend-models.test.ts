@@ -124,6 +124,32 @@ describe('recommendation models', () => {
     expect(similarityChanges().slice(before)).toEqual([{ kind: 'similarity', siteId, items: [] }]);
   });
 
+  it('names a neighbour whose list changed although only the other item was dirty', async () => {
+    const siteId = uniqueSiteId('announce-neighbour');
+    await writeInteractions(
+      graph.executor,
+      siteId,
+      histories('BOUGHT', { u1: ['A', 'B'], u2: ['A', 'B'] }),
+    );
+    await harness.refresher.refreshUntilClean({ siteId });
+    const before = harness.published.length;
+    // u3 buys only A: A alone is dirty, and the A-B score (shared by both lists) drops to 0.82
+    await writeInteractions(graph.executor, siteId, [{ user: 'u3', item: 'A', rel: 'BOUGHT' }]);
+    expect(await harness.refresher.refreshUntilClean({ siteId })).toMatchObject({
+      items: 1,
+      changed: 2,
+    });
+    const announced = harness.published
+      .slice(before)
+      .flatMap((change) =>
+        change.kind === 'similarity' && change.siteId === siteId ? change.items : [],
+      );
+    expect(announced.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { type: 'product', id: 'A' },
+      { type: 'product', id: 'B' },
+    ]);
+  });
+
   async function alsoBought(siteId: string, context: string) {
     const answer = await harness.recommend(siteId, { scenario: 'only', context: [context] });
     return answer.items.map((item) => [item.id, item.model]);

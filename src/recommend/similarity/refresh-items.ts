@@ -76,17 +76,6 @@ export async function refreshItems(
     const prune = new Set<string>();
     const floors: { item: string; floor: number }[] = [];
     for (const row of rows) {
-      const owner = refs.get(row.item)!;
-      for (const neighbour of row.neighbours as (ItemCooccurrences['neighbours'][number] &
-        ItemRef)[]) {
-        if (!refs.has(neighbour.item))
-          refs.set(neighbour.item, {
-            ...owner,
-            item: neighbour.item,
-            type: neighbour.type,
-            id: neighbour.id,
-          });
-      }
       const plan =
         family.kind === 'symmetric'
           ? planSymmetricModel(row, { k: settings.alsoK, threshold: settings.changeThreshold })
@@ -125,13 +114,40 @@ export async function refreshItems(
   publishChanges(
     context.changes,
     dirty.map((item) => item.siteId),
-    [...changed].map((item) => refs.get(item)).filter((ref): ref is DirtyItem => ref !== undefined),
+    await refsOf(executor, refs, [...changed]),
   );
   return { items: dirty.length, changed: changed.size };
 }
 
+/**
+ * Site, type and id of the changed items: the dirty ones are known, the neighbours among them
+ * (the co-occurrence reads name neighbours by elementId alone) are read. An item deleted
+ * meanwhile is left out.
+ */
+async function refsOf(
+  executor: QueryExecutor,
+  known: Map<string, ItemRef & { siteId: string }>,
+  items: string[],
+): Promise<(ItemRef & { siteId: string })[]> {
+  const unknown = items.filter((item) => !known.has(item));
+  const read =
+    unknown.length === 0
+      ? []
+      : await executor.run<ItemRef & { item: string; siteId: string }>('recommend/read-item-refs', {
+          items: unknown,
+        });
+  const found = new Map<string, ItemRef & { siteId: string }>(read.map((row) => [row.item, row]));
+  return items
+    .map((item) => known.get(item) ?? found.get(item))
+    .filter((ref): ref is ItemRef & { siteId: string } => ref !== undefined);
+}
+
 /** One change per site refreshed (its popularity scores moved), naming the items whose lists changed. */
-function publishChanges(changes: ChangeBus, sites: string[], items: DirtyItem[]): void {
+function publishChanges(
+  changes: ChangeBus,
+  sites: string[],
+  items: (ItemRef & { siteId: string })[],
+): void {
   const bySite = new Map<string, ItemRef[]>(sites.map((siteId) => [siteId, []]));
   for (const item of items) bySite.get(item.siteId)?.push({ type: item.type, id: item.id });
   for (const [siteId, siteItems] of bySite)

@@ -7,19 +7,40 @@ import {
 
 const settings = { k: 2, threshold: 0.01 };
 
-function data(overrides: Partial<ItemCooccurrences> = {}): ItemCooccurrences {
-  return {
-    item: 'A',
-    degree: 4,
-    sampled: 4,
-    neighbours: [
+interface Neighbour {
+  item: string;
+  degree: number;
+  cooccurrence: number;
+  /** -1: no floor yet (as the read returns it). */
+  floor?: number;
+}
+
+/** A read for item A, its neighbours written one per row and turned into the read's columns. */
+function data(
+  overrides: Partial<Pick<ItemCooccurrences, 'outEdges' | 'inEdges'>> & {
+    neighbours?: Neighbour[];
+  } = {},
+): ItemCooccurrences {
+  const {
+    neighbours = [
       { item: 'B', degree: 4, cooccurrence: 4 },
       { item: 'C', degree: 1, cooccurrence: 1 },
       { item: 'D', degree: 16, cooccurrence: 2 },
     ],
+    ...rest
+  } = overrides;
+  const withFloors = neighbours.some((neighbour) => neighbour.floor !== undefined);
+  return {
+    item: 'A',
+    degree: 4,
+    sampled: 4,
+    neighbourItems: neighbours.map((neighbour) => neighbour.item),
+    cooccurrences: neighbours.map((neighbour) => neighbour.cooccurrence),
+    degrees: neighbours.map((neighbour) => neighbour.degree),
+    ...(withFloors ? { floors: neighbours.map((neighbour) => neighbour.floor ?? -1) } : {}),
     outEdges: [],
     inEdges: [],
-    ...overrides,
+    ...rest,
   };
 }
 
@@ -78,7 +99,7 @@ describe('planCandidateModel', () => {
         neighbours: [
           { item: 'B', degree: 4, cooccurrence: 4, floor: 0.5 },
           { item: 'C', degree: 1, cooccurrence: 1, floor: 0.9 },
-          { item: 'D', degree: 16, cooccurrence: 2, floor: null },
+          { item: 'D', degree: 16, cooccurrence: 2, floor: -1 },
         ],
         outEdges: [{ item: 'X', score: 0.4 }],
       }),

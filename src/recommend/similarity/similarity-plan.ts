@@ -5,12 +5,19 @@ import {
   topByScore,
 } from './similarity-scoring.js';
 
-/** What the refresher read for one dirty item and one interaction family. */
+/**
+ * What the refresher read for one dirty item and one interaction family. The neighbours come as
+ * parallel columns (index n of each is one neighbour), as the co-occurrence reads return them.
+ */
 export interface ItemCooccurrences {
   item: string;
   degree: number;
   sampled: number;
-  neighbours: { item: string; degree: number; cooccurrence: number; floor?: number | null }[];
+  neighbourItems: string[];
+  cooccurrences: number[];
+  degrees: number[];
+  /** `personalized` only: each neighbour's stored floor, -1 where it has none yet. */
+  floors?: number[];
   /** Current SIMILAR edges of this model leaving / entering the item. */
   outEdges: { item: string; score: number }[];
   inEdges: { item: string; score: number }[];
@@ -48,9 +55,16 @@ export function planSymmetricModel(
   settings: PlanSettings,
 ): SimilarityPlan {
   const scores = new Map<string, number>();
-  for (const neighbour of data.neighbours) {
-    const cooccurrence = estimateCooccurrence(neighbour.cooccurrence, data.degree, data.sampled);
-    scores.set(neighbour.item, cosineSimilarity(cooccurrence, data.degree, neighbour.degree));
+  for (let index = 0; index < data.neighbourItems.length; index += 1) {
+    const cooccurrence = estimateCooccurrence(
+      data.cooccurrences[index]!,
+      data.degree,
+      data.sampled,
+    );
+    scores.set(
+      data.neighbourItems[index]!,
+      cosineSimilarity(cooccurrence, data.degree, data.degrees[index]!),
+    );
   }
   const top = topByScore(
     [...scores].map(([item, score]) => ({ item, score })),
@@ -88,18 +102,21 @@ export function planCandidateModel(
 ): SimilarityPlan {
   const asCandidate: { item: string; score: number }[] = [];
   const asNeighbour = new Map<string, number>();
-  const floors = new Map<string, number | null>();
-  for (const neighbour of data.neighbours) {
-    const cooccurrence = estimateCooccurrence(neighbour.cooccurrence, data.degree, data.sampled);
-    asCandidate.push({
-      item: neighbour.item,
-      score: asymmetricCosine(cooccurrence, data.degree, neighbour.degree, settings.alpha),
-    });
-    asNeighbour.set(
-      neighbour.item,
-      asymmetricCosine(cooccurrence, neighbour.degree, data.degree, settings.alpha),
+  const floors = new Map<string, number>();
+  for (let index = 0; index < data.neighbourItems.length; index += 1) {
+    const item = data.neighbourItems[index]!;
+    const degree = data.degrees[index]!;
+    const cooccurrence = estimateCooccurrence(
+      data.cooccurrences[index]!,
+      data.degree,
+      data.sampled,
     );
-    floors.set(neighbour.item, neighbour.floor ?? null);
+    asCandidate.push({
+      item,
+      score: asymmetricCosine(cooccurrence, data.degree, degree, settings.alpha),
+    });
+    asNeighbour.set(item, asymmetricCosine(cooccurrence, degree, data.degree, settings.alpha));
+    floors.set(item, data.floors?.[index] ?? -1);
   }
   const top = topByScore(asCandidate, settings.k);
   const writes = diffList(data.item, 'in', data.inEdges, top, settings.threshold);
@@ -107,9 +124,8 @@ export function planCandidateModel(
   for (const [item, score] of asNeighbour) {
     // A new edge only where d beats that candidate's k-th nearest; a candidate never computed has
     // no floor yet and builds its own incoming edges when it is refreshed.
-    const floor = floors.get(item);
-    if (!existingOut.has(item) && (floor === null || floor === undefined || score <= floor))
-      continue;
+    const floor = floors.get(item) ?? -1;
+    if (!existingOut.has(item) && (floor < 0 || score <= floor)) continue;
     const write = diffEdge(data.item, item, existingOut.get(item), score, settings.threshold);
     if (write) writes.push(write);
   }
