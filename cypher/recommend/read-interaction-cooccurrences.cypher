@@ -9,6 +9,11 @@
 //   Parallel lists of plain values, not a map per neighbour: the driver decoded an item's thousands
 //   of neighbour maps (six key strings each) in one synchronous stretch, the service's longest
 //   event-loop stalls while the refresher drained a backlog. Mode: read
+// replan=skip: every pattern starts from the item sought by elementId or from nodes bound before
+// it, so the plan is the same on an empty graph and on the 1M-event benchmark graph (compared
+// operator by operator). The refresher runs all through ingestion, and on a young graph each
+// replan of this read took a core for 400-750 ms while event writes queued (ADR 0009).
+CYPHER replan=skip
 UNWIND $items AS itemElementId
 MATCH (i:Item)
 WHERE elementId(i) = itemElementId

@@ -1,6 +1,11 @@
 // Purpose: set or delete materialised SIMILAR edges of one model (the refresher's diff).
 // Parameters: $model, $now (epoch ms), $edges (list of {from, to: elementIds, score: number or null to delete}).
 // Returns: written. Mode: write
+// replan=skip: an index seek or a seek by elementId, then expansions from bound nodes, whatever
+// the statistics (the plan on a small test graph and on the 1M-event benchmark graph is the same).
+// The refresher runs all through ingestion, and on a young graph each replan took a core for
+// 150-550 ms while event writes queued (ADR 0009).
+CYPHER replan=skip
 UNWIND $edges AS edge
 MATCH (from:Item)
 WHERE elementId(from) = edge.from
