@@ -14,11 +14,11 @@ export async function candidatesFromLists(
   lists: readonly WeightedList[],
   options: { positiveOnly: boolean },
 ): Promise<Candidate[]> {
-  const ranked = sumNeighbours(lists, {
+  const window = sumNeighbours(lists, {
     positiveOnly: options.positiveOnly,
     isExcluded: () => false,
+    limit: request.fetchLimit + MODEL_DEFAULTS.exclusionScan,
   });
-  const window = ranked.slice(0, request.fetchLimit + MODEL_DEFAULTS.exclusionScan);
   const profile = await request.session.userProfile();
   const excluded = await profile.excludes(window);
   const best = window

@@ -70,3 +70,44 @@ describe('sumNeighbours', () => {
     expect(ranked.map(({ id }) => id)).toEqual(['y']);
   });
 });
+
+describe('sumNeighbours with a limit', () => {
+  /** Deterministic lists with many equal scores (ties across types and ids), some negative weights. */
+  function randomLists(seed: number) {
+    let state = seed;
+    const next = () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state / 2 ** 32;
+    };
+    return Array.from({ length: 40 }, (_, list) => ({
+      id: `h${list}`,
+      weight: next() < 0.1 ? -1 : 1 + Math.floor(next() * 3),
+      neighbours: similarList(
+        Array.from({ length: 30 }, () => ({
+          type: next() < 0.5 ? 'product' : 'article',
+          id: `i${Math.floor(next() * 200)}`,
+          score: Math.floor(next() * 5) / 4,
+        })).filter(
+          (entry, index, all) =>
+            all.findIndex((other) => other.type === entry.type && other.id === entry.id) === index,
+        ),
+      ),
+    }));
+  }
+
+  it('returns the whole ranking cut at the limit, ties and exclusions included', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const lists = randomLists(seed);
+      const options = {
+        positiveOnly: seed % 2 === 0,
+        isExcluded: (key: string) => key.endsWith('7'),
+      };
+      const whole = sumNeighbours(lists, options);
+      expect(whole.length).toBeGreaterThan(100);
+      for (const limit of [0, 1, 10, 57, whole.length - 1, whole.length, whole.length + 5])
+        expect(sumNeighbours(lists, { ...options, limit }), `seed ${seed}, limit ${limit}`).toEqual(
+          whole.slice(0, limit),
+        );
+    }
+  });
+});
