@@ -18,6 +18,9 @@ export interface DirtyItem extends ItemRef {
   deleted: boolean;
 }
 
+/** An item with its site, as a similarity change names it. */
+type SiteItemRef = ItemRef & { siteId: string };
+
 export interface RefreshResult {
   items: number;
   changed: number;
@@ -126,28 +129,24 @@ export async function refreshItems(
  */
 async function refsOf(
   executor: QueryExecutor,
-  known: Map<string, ItemRef & { siteId: string }>,
+  known: Map<string, SiteItemRef>,
   items: string[],
-): Promise<(ItemRef & { siteId: string })[]> {
+): Promise<SiteItemRef[]> {
   const unknown = items.filter((item) => !known.has(item));
   const read =
     unknown.length === 0
       ? []
-      : await executor.run<ItemRef & { item: string; siteId: string }>('recommend/read-item-refs', {
+      : await executor.run<SiteItemRef & { item: string }>('recommend/read-item-refs', {
           items: unknown,
         });
-  const found = new Map<string, ItemRef & { siteId: string }>(read.map((row) => [row.item, row]));
+  const found = new Map<string, SiteItemRef>(read.map((row) => [row.item, row]));
   return items
     .map((item) => known.get(item) ?? found.get(item))
-    .filter((ref): ref is ItemRef & { siteId: string } => ref !== undefined);
+    .filter((ref): ref is SiteItemRef => ref !== undefined);
 }
 
 /** One change per site refreshed (its popularity scores moved), naming the items whose lists changed. */
-function publishChanges(
-  changes: ChangeBus,
-  sites: string[],
-  items: (ItemRef & { siteId: string })[],
-): void {
+function publishChanges(changes: ChangeBus, sites: string[], items: SiteItemRef[]): void {
   const bySite = new Map<string, ItemRef[]>(sites.map((siteId) => [siteId, []]));
   for (const item of items) bySite.get(item.siteId)?.push({ type: item.type, id: item.id });
   for (const [siteId, siteItems] of bySite)
