@@ -1,12 +1,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findProjectRoot } from '../../config/project-paths.js';
 import type { Logger } from '../../logging/logger.js';
 import { findMaven } from './java-tools.js';
 
 export const NEO4J_VERSION = '5.26.30';
 export const NEO4J_BROWSER_VERSION = '5.24.0';
+
+/**
+ * The Maven project that names the server's jars. It is read from the source tree, not beside this
+ * module: `tsc` copies no XML into dist/, so `npm start` (which runs dist/src/main.js) found no
+ * template on a machine whose jar cache was still empty.
+ */
+export function neo4jPomTemplatePath(): string {
+  return join(findProjectRoot(), 'src', 'graph', 'local-neo4j', 'neo4j-server.pom.xml');
+}
 
 /**
  * Returns the directory holding the Neo4j server jars, resolving them through Maven from Maven
@@ -23,10 +32,7 @@ export async function resolveNeo4jJars(cacheDir: string, logger: Logger): Promis
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   const pom = join(home, 'pom.xml');
-  const template = readFileSync(
-    fileURLToPath(new URL('./neo4j-server.pom.xml', import.meta.url)),
-    'utf8',
-  );
+  const template = readFileSync(neo4jPomTemplatePath(), 'utf8');
   writeFileSync(
     pom,
     template
