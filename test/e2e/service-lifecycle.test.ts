@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,8 @@ describe('the built service with its local Neo4j', () => {
 
   afterAll(() => {
     for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+    // The jars alone are about 130 MB per run.
+    for (const dir of [cacheDir, dataDir]) rmSync(dir, { recursive: true, force: true });
   });
 
   it(
