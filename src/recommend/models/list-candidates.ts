@@ -16,7 +16,6 @@ export async function candidatesFromLists(
 ): Promise<Candidate[]> {
   const window = sumNeighbours(lists, {
     positiveOnly: options.positiveOnly,
-    isExcluded: () => false,
     limit: request.fetchLimit + MODEL_DEFAULTS.exclusionScan,
   });
   const profile = await request.session.userProfile();

@@ -48,8 +48,9 @@ export interface ScoredNeighbour {
 /**
  * Sums the weighted SIMILAR lists into one ranking: best score first, then type and id (the
  * order the Cypher models used). `positiveOnly` drops items a hidden history item pushed to 0
- * or below; `isExcluded` drops the items the user interacted with in an excluded way; `limit`
- * returns only the best so many (the same as the whole ranking cut there).
+ * or below; `isExcluded`, when given, drops the items the user interacted with in an excluded
+ * way (the models check exclusions later, on the window); `limit` returns only the best so many
+ * (the same as the whole ranking cut there).
  *
  * A personalized request sums up to 250 history lists of up to 100 neighbours, about 25,000
  * candidates, and uses the best thousand. So the sum allocates nothing per candidate (a slot
@@ -61,7 +62,7 @@ export interface ScoredNeighbour {
  */
 export function sumNeighbours(
   lists: readonly WeightedList[],
-  options: { positiveOnly: boolean; isExcluded: (key: string) => boolean; limit?: number },
+  options: { positiveOnly: boolean; isExcluded?: (key: string) => boolean; limit?: number },
 ): ScoredNeighbour[] {
   const slotOf = new Map<string, number>();
   const items: ListedItem[] = [];
@@ -79,10 +80,11 @@ export function sumNeighbours(
       } else scores[slot] = scores[slot]! + contribution;
     }
   }
+  const { isExcluded } = options;
   const eligible: number[] = [];
   for (let slot = 0; slot < items.length; slot += 1) {
     if (options.positiveOnly && !(scores[slot]! > 0)) continue;
-    if (options.isExcluded(items[slot]!.key)) continue;
+    if (isExcluded?.(items[slot]!.key)) continue;
     eligible.push(slot);
   }
   const limit = Math.max(0, options.limit ?? eligible.length);
